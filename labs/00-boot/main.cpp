@@ -1,0 +1,105 @@
+// Lab 00 — boot: from reset to main(), exceptions and the two processor modes.
+//
+// Run it:   ./workbook run 00
+// Chapter:  book/00-boot.md ("Lab 00: boot" in the book)
+//
+// lib/src/startup.cpp did everything before main(): the core loaded the stack pointer and the
+// reset handler's address from the vector table, the reset handler copied .data, zeroed .bss,
+// painted the stack and ran the static constructors. This firmware shows that each step
+// happened, then takes the exceptions the later labs build on: SVCall, PendSV and SysTick.
+#include <coframe/console.hpp>
+#include <coframe/cpu.hpp>
+#include <coframe/mmio.hpp>
+#include <coframe/nvic.hpp>
+#include <coframe/stack.hpp>
+#include <coframe/systick.hpp>
+
+#include <cstdint>
+
+using coframe::hex;
+using coframe::println;
+
+namespace {
+
+// [startup-evidence]
+int boot_count = 1;  // .data: its 1 was copied from flash to RAM by the reset handler
+// .bss: zeroed by the reset handler. volatile: SysTick_Handler writes it while main() waits,
+// so main must read memory each time, not a copy in a register.
+volatile int tick_count;
+
+struct greeter {
+  const char* text = "not constructed";
+  greeter() { text = "constructed before main"; }
+};
+greeter greeting;  // a static constructor: run from .init_array by the reset handler
+// [startup-evidence]
+
+const char* mode_name() { return coframe::cpu::in_thread_mode() ? "Thread" : "Handler"; }
+
+}  // namespace
+
+// [handlers]
+// Defining a handler replaces the weak default in lib/src/startup.cpp's vector table.
+extern "C" void SVC_Handler() {
+  println("  SVC_Handler:     IPSR = ", coframe::cpu::ipsr(), " (SVCall), ", mode_name(), " mode");
+}
+
+extern "C" void PendSV_Handler() {
+  println("  PendSV_Handler:  IPSR = ", coframe::cpu::ipsr(), " (PendSV), runs after SysTick returned");
+}
+
+extern "C" void SysTick_Handler() {
+  tick_count = tick_count + 1;  // only this handler writes it
+  println("  SysTick_Handler: IPSR = ", coframe::cpu::ipsr(), " (SysTick), tick ", tick_count);
+  if (tick_count == 3) {
+    coframe::systick::stop();
+    // PendSV has the lowest priority, so pending it here defers work until every more urgent
+    // handler is done: the "do it later" exception that executors and RTOSes switch tasks in.
+    coframe::nvic::pend_pendsv();
+  }
+}
+// [handlers]
+
+int main() {
+  println("coframe lab 00: boot");
+
+  // [vector-table]
+  // VTOR (Vector Table Offset Register) says where the table is: address 0 after reset.
+  // Word 0 of the table is the initial stack pointer, word 1 the reset handler's address
+  // (odd: bit 0 set means Thumb code, the only kind a Cortex-M runs).
+  const std::uint32_t vtor = coframe::mmio::reg32(0xE000'ED08);
+  const auto* vectors = reinterpret_cast<const volatile std::uint32_t*>(vtor);
+  println("vector table at ", hex(vtor), ": initial SP ", hex(vectors[0]), ", reset handler ",
+          hex(vectors[1]));
+  // [vector-table]
+
+  println(".data: boot_count = ", boot_count, " (copied from flash)");
+  println(".bss:  tick_count = ", tick_count, " (zeroed)");
+  println("static constructor: greeting is \"", greeting.text, "\"");
+
+  // [modes]
+  println("main:              IPSR = ", coframe::cpu::ipsr(), ", ", mode_name(), " mode");
+  asm volatile("svc 0" ::: "memory");  // a synchronous exception: the handler runs right here
+  // [modes]
+
+  // [systick]
+  // Lowest priority for PendSV (only the top 3 bits exist on this core: 0xE0 is the lowest).
+  coframe::nvic::set_system_priority(coframe::cpu::pendsv, 0xE0);
+  // 25 MHz / 25 000 = one tick per millisecond.
+  coframe::systick::start(25'000 - 1, true);
+  // Sleep until the third tick, without the lost wake-up race: if the last tick arrived
+  // between the check and the `wfi`, nothing would ever wake us (the handler stops SysTick).
+  // With interrupts masked the tick waits until after the check; `wfi` still wakes on the
+  // pending interrupt, and it runs the moment the critical section ends.
+  for (;;) {
+    coframe::cpu::critical_section masked;
+    if (tick_count >= 3) break;
+    coframe::cpu::wait_for_interrupt();
+  }
+  // [systick]
+
+  println("stack: high-water mark ", coframe::stack::high_water_mark(), " of ",
+          coframe::stack::size(), " bytes");
+  println("main returns 0: the reset handler passes it to SYS_EXIT, and QEMU exits with it");
+  return 0;
+}

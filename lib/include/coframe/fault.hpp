@@ -1,0 +1,60 @@
+// coframe — when things go wrong: panics, assertions and processor faults.
+//
+// Every one of them prints a diagnostic on the console and ends the run with a non-zero
+// status, so a test under QEMU fails at once with a reason instead of hanging:
+//
+//   status 134   panic() or a failed COFRAME_ASSERT / assert()
+//   status 139   HardFault (and MemManage, BusFault, UsageFault) or an unexpected exception
+//
+// The fault report shows the registers the processor stacked on entry (r0-r3, r12, lr, pc,
+// xPSR), the fault status registers, each set cause by name, and the faulting address when
+// the processor recorded one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <source_location>
+#include <string_view>
+
+namespace coframe {
+
+namespace exit_status {
+inline constexpr int success = 0;
+inline constexpr int failure = 1;
+inline constexpr int panic = 134;  // like a process killed by SIGABRT on a host
+inline constexpr int fault = 139;  // like a process killed by SIGSEGV on a host
+}  // namespace exit_status
+
+/// Prints `panic: message` with the caller's file and line, then exits with status 134.
+[[noreturn]] void panic(std::string_view message,
+                        std::source_location where = std::source_location::current());
+
+namespace internal {
+[[noreturn]] void assert_failed(const char* expression, const char* message, const char* file,
+                                unsigned line);
+}
+
+/// Checks `expression` in every build type (unlike <cassert>'s assert, which NDEBUG removes).
+#define COFRAME_ASSERT(expression, message)                                                  \
+  ((expression) ? void(0)                                                                    \
+                : ::coframe::internal::assert_failed(#expression, message, __FILE__, __LINE__))
+
+/// The registers a Cortex-M pushes on exception entry, in stack order.
+struct stacked_registers {
+  std::uint32_t r0, r1, r2, r3, r12, lr, pc, xpsr;
+};
+
+/// The System Control Block's fault status and address registers.
+struct fault_status {
+  std::uint32_t cfsr;   ///< configurable fault status: MemManage | BusFault << 8 | UsageFault << 16
+  std::uint32_t hfsr;   ///< HardFault status (FORCED: a configurable fault escalated)
+  std::uint32_t mmfar;  ///< MemManage fault address, valid when CFSR.MMARVALID
+  std::uint32_t bfar;   ///< BusFault address, valid when CFSR.BFARVALID
+
+  static fault_status read();
+
+  /// The data address whose access faulted, if the processor recorded one.
+  [[nodiscard]] std::optional<std::uint32_t> faulting_address() const;
+};
+
+}  // namespace coframe

@@ -1,0 +1,60 @@
+// coframe — what the C and C++ runtimes expect from the platform: a bounded heap for malloc,
+// operator new/delete without exceptions, and the few newlib hooks a firmware reaches.
+#include <coframe/console.hpp>
+#include <coframe/fault.hpp>
+#include <coframe/semihosting.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+extern "C" {
+extern char __heap_start[], __heap_end[];  // from the linker script
+
+// malloc grows its arena with _sbrk. The heap ends where the stack region begins, so running
+// out is an error (ENOMEM, malloc returns nullptr), never a silent overwrite of the stack.
+void* _sbrk(std::ptrdiff_t increment) {
+  static char* brk = __heap_start;
+  if (increment > __heap_end - brk || increment < __heap_start - brk) {
+    errno = ENOMEM;
+    return reinterpret_cast<void*>(-1);
+  }
+  char* previous = brk;
+  brk += increment;
+  return previous;
+}
+
+// printf and friends write through here; send stdout and stderr to the console.
+int _write(int fd, const char* data, int length) {
+  if (fd != 1 && fd != 2) {
+    errno = EBADF;
+    return -1;
+  }
+  coframe::console::write({data, static_cast<std::size_t>(length)});
+  return length;
+}
+
+[[noreturn]] void _exit(int status) { coframe::semihosting::exit(status); }
+
+// abort() raises SIGABRT through these; make it a panic with a message.
+int _getpid() { return 1; }
+int _kill(int, int) { coframe::panic("abort() called"); }
+}
+
+// Without exceptions there is nothing to throw when memory runs out. The plain forms stop the
+// program with a message; the nothrow forms return nullptr so the caller can handle it.
+// (Later labs give coroutine frames their own allocators and error values.)
+void* operator new(std::size_t size) {
+  if (void* p = std::malloc(size)) return p;
+  coframe::println("operator new: out of memory for ", size, " bytes");
+  coframe::panic("out of memory");
+}
+void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
