@@ -5,6 +5,7 @@
 
 namespace coframe::semihosting {
 
+// [call]
 std::uint32_t call(op operation, const void* arg) {
   // The operation goes in r0, its argument in r1, the result comes back in r0. "memory"
   // tells the compiler the host may read or write through `arg`.
@@ -13,6 +14,7 @@ std::uint32_t call(op operation, const void* arg) {
   asm volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
   return r0;
 }
+// [call]
 
 void write(std::string_view text) {
   // SYS_WRITE0 takes a NUL-terminated string, so send the text in terminated chunks.
@@ -26,6 +28,7 @@ void write(std::string_view text) {
   }
 }
 
+// [exit]
 void exit(int status) {
   // ADP_Stopped_ApplicationExit with a status code. QEMU ends with exactly that status.
   constexpr std::uint32_t application_exit = 0x20026;
@@ -36,5 +39,6 @@ void exit(int status) {
     asm volatile("bkpt 0");
   }
 }
+// [exit]
 
 }  // namespace coframe::semihosting

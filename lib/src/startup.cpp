@@ -62,6 +62,7 @@ namespace {
 
 using vector = void (*)();
 
+// [vector-table]
 // The table the core reads at reset: initial stack pointer, then handler addresses.
 [[gnu::section(".vectors"), gnu::used]] const vector vector_table[16 + 32] = {
     reinterpret_cast<vector>(__stack_top),
@@ -90,9 +91,11 @@ using vector = void (*)();
     coframe_default_handler, coframe_default_handler, coframe_default_handler,
     coframe_default_handler,
 };
+// [vector-table]
 
 }  // namespace
 
+// [reset-handler]
 extern "C" void Reset_Handler() {
   // .data: initial values live in flash, the variables in RAM.
   for (std::uint32_t *src = __data_load, *dst = __data_start; dst < __data_end;) *dst++ = *src++;
@@ -113,6 +116,7 @@ extern "C" void Reset_Handler() {
 
   coframe::semihosting::exit(main());
 }
+// [reset-handler]
 
 // HardFault and the configurable faults: find which stack the processor pushed the registers
 // on (EXC_RETURN bit 2) and hand both to coframe_fault_entry in fault.cpp. Written with

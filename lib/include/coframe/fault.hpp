@@ -34,7 +34,7 @@ namespace internal {
                                 unsigned line);
 }
 
-/// Checks `expression` in every build type (unlike <cassert>'s assert, which NDEBUG removes).
+/// Checks `expression` in every build type (unlike `assert` from `<cassert>`, which NDEBUG removes).
 #define COFRAME_ASSERT(expression, message)                                                  \
   ((expression) ? void(0)                                                                    \
                 : ::coframe::internal::assert_failed(#expression, message, __FILE__, __LINE__))
@@ -46,7 +46,7 @@ struct stacked_registers {
 
 /// The System Control Block's fault status and address registers.
 struct fault_status {
-  std::uint32_t cfsr;   ///< configurable fault status: MemManage | BusFault << 8 | UsageFault << 16
+  std::uint32_t cfsr;   ///< configurable fault status: MemManage, BusFault << 8, UsageFault << 16
   std::uint32_t hfsr;   ///< HardFault status (FORCED: a configurable fault escalated)
   std::uint32_t mmfar;  ///< MemManage fault address, valid when CFSR.MMARVALID
   std::uint32_t bfar;   ///< BusFault address, valid when CFSR.BFARVALID
