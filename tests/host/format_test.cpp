@@ -54,6 +54,12 @@ TEST(Format, PaddedRightAligns) {
   EXPECT_EQ(format(coframe::padded{123456, 3}), "123456");
 }
 
+TEST(Format, HundredthsPrintTwoDecimalPlaces) {
+  EXPECT_EQ(format(coframe::hundredths{1234}), "12.34");
+  EXPECT_EQ(format(coframe::hundredths{5}), "0.05");
+  EXPECT_EQ(format(coframe::hundredths{100}), "1.00");
+}
+
 TEST(Format, TextBufferTruncatesAndSaysSo) {
   coframe::text_buffer<8> buffer;
   coframe::write_to(buffer, "0123", 4567);

@@ -28,6 +28,12 @@ struct padded {
   unsigned width;
 };
 
+/// Print a value given in hundredths as a decimal with two places: {1234} prints "12.34".
+/// (Averages such as instructions per step, without floating point.)
+struct hundredths {
+  std::uint64_t value;
+};
+
 /// Fixed-capacity text (no heap). Appending past the capacity truncates and sets `truncated()`.
 template <std::size_t Capacity>
 class text_buffer {
@@ -124,6 +130,13 @@ void write_value(Sink& sink, hex h) {
   } while ((v != 0 || n < h.digits) && p > buf);
   sink.put("0x");
   sink.put({p, static_cast<std::size_t>(end - p)});
+}
+template <class Sink>
+void write_value(Sink& sink, hundredths h) {
+  write_value(sink, h.value / 100);
+  const char fraction[3] = {'.', static_cast<char>('0' + h.value % 100 / 10),
+                            static_cast<char>('0' + h.value % 10)};
+  sink.put({fraction, 3});
 }
 template <class Sink>
 void write_value(Sink& sink, const void* ptr) {
