@@ -1,8 +1,9 @@
-// coframe — board facts for the MPS2 boards QEMU emulates (mps2-an385 Cortex-M3,
-// mps2-an386 Cortex-M4F). Both share the memory map and interrupt numbers used here.
-//
-// Everything board-specific that other headers need is named once in this file, so moving to
-// another Cortex-M part means editing this header and the linker script, nothing else.
+/// \file
+/// Board facts for the MPS2 boards QEMU emulates (mps2-an385 Cortex-M3,
+/// mps2-an386 Cortex-M4F). Both share the memory map and interrupt numbers used here.
+///
+/// Everything board-specific that other headers need is named once in this file, so moving to
+/// another Cortex-M part means editing this header and the linker script, nothing else.
 #pragma once
 
 #include <cstdint>

@@ -1,10 +1,13 @@
-// coframe — the firmware's console: `print` and `println` over semihosting.
-//
-//   coframe::println("SysTick fired ", ticks, " times");
-//
-// Each call formats into a small buffer on the caller's stack and hands it to the console in
-// as few writes as possible; there is no shared buffer, so a handler may print while Thread
-// mode is printing (the lines may interleave, but nothing is corrupted).
+/// \file
+/// The firmware's console: `print` and `println` over semihosting.
+///
+/// \code{.cpp}
+/// coframe::println("SysTick fired ", ticks, " times");
+/// \endcode
+///
+/// Each call formats into a small buffer on the caller's stack and hands it to the console in
+/// as few writes as possible; there is no shared buffer, so a handler may print while Thread
+/// mode is printing (the lines may interleave, but nothing is corrupted).
 #pragma once
 
 #include <coframe/format.hpp>

@@ -1,8 +1,9 @@
-// coframe — the processor's mode and its interrupt mask.
-//
-// A Cortex-M runs in Thread mode (ordinary code, IPSR = 0) or in Handler mode (an exception
-// or interrupt handler, IPSR = its exception number). Later labs rely on the difference: the
-// thread-mode allocator hands out its handle only in Thread mode.
+/// \file
+/// The processor's mode and its interrupt mask.
+///
+/// A Cortex-M runs in Thread mode (ordinary code, IPSR = 0) or in Handler mode (an exception
+/// or interrupt handler, IPSR = its exception number). Later labs rely on the difference: the
+/// thread-mode allocator hands out its handle only in Thread mode.
 #pragma once
 
 #include <cstdint>

@@ -1,14 +1,17 @@
-// coframe — when things go wrong: panics, assertions and processor faults.
-//
-// Every one of them prints a diagnostic on the console and ends the run with a non-zero
-// status, so a test under QEMU fails at once with a reason instead of hanging:
-//
-//   status 134   panic() or a failed COFRAME_ASSERT / assert()
-//   status 139   HardFault (and MemManage, BusFault, UsageFault) or an unexpected exception
-//
-// The fault report shows the registers the processor stacked on entry (r0-r3, r12, lr, pc,
-// xPSR), the fault status registers, each set cause by name, and the faulting address when
-// the processor recorded one.
+/// \file
+/// When things go wrong: panics, assertions and processor faults.
+///
+/// Every one of them prints a diagnostic on the console and ends the run with a non-zero
+/// status, so a test under QEMU fails at once with a reason instead of hanging:
+///
+/// \code{.cpp}
+/// status 134   panic() or a failed COFRAME_ASSERT / assert()
+/// status 139   HardFault (and MemManage, BusFault, UsageFault) or an unexpected exception
+/// \endcode
+///
+/// The fault report shows the registers the processor stacked on entry (r0-r3, r12, lr, pc,
+/// xPSR), the fault status registers, each set cause by name, and the faulting address when
+/// the processor recorded one.
 #pragma once
 
 #include <cstdint>

@@ -1,11 +1,14 @@
-// coframe — turning values into text without printf, heap or exceptions.
-//
-// Portable: the firmware's console (coframe/console.hpp) and TAP reporter use it on target,
-// and the host tests exercise it under the sanitizers. A "sink" is any object with
-// `void put(std::string_view)`; `write_to(sink, values...)` appends each value's text.
-//
-//   coframe::write_to(sink, "frame of ", 48, " bytes at ", coframe::hex(0x2000'0010));
-//   // -> "frame of 48 bytes at 0x20000010"
+/// \file
+/// Turning values into text without printf, heap or exceptions.
+///
+/// Portable: the firmware's console (coframe/console.hpp) and TAP reporter use it on target,
+/// and the host tests exercise it under the sanitizers. A "sink" is any object with
+/// `void put(std::string_view)`; `write_to(sink, values...)` appends each value's text.
+///
+/// \code{.cpp}
+/// coframe::write_to(sink, "frame of ", 48, " bytes at ", coframe::hex(0x2000'0010));
+/// // -> "frame of 48 bytes at 0x20000010"
+/// \endcode
 #pragma once
 
 #include <concepts>

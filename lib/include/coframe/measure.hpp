@@ -1,21 +1,24 @@
-// coframe — counting instructions under QEMU.
-//
-// QEMU does not implement the DWT cycle counter, but with `-icount shift=N,sleep=off` its
-// virtual clock advances by exactly 2^N ns per instruction, and SysTick counts that clock.
-// So SysTick ticks are a deterministic measure of instructions executed. Rather than trust a
-// shift we were told, instruction_counter calibrates itself: it times a run of exactly
-// `calibration_length` known instructions, and converts every later measurement with that
-// ratio, after subtracting the cost of an empty measurement.
-//
-//   coframe::instruction_counter counter;           // starts SysTick and calibrates
-//   auto n = counter.count([&] { machine.step(); }); // instructions spent in step()
-//
-// Figures are "instructions (QEMU icount)", not cycles: QEMU charges every instruction the
-// same, and exception entry and exit cost nothing. Without -icount the counts are real time
-// and vary from run to run; `deterministic()` tells which case you are in. The workbook's
-// `./workbook bench` runs benchmark firmware with -icount.
-//
-// Uses SysTick, so it cannot share it with a SysTick-driven clock (see TIMER0 then).
+/// \file
+/// Counting instructions under QEMU.
+///
+/// QEMU does not implement the DWT cycle counter, but with `-icount shift=N,sleep=off` its
+/// virtual clock advances by exactly 2^N ns per instruction, and SysTick counts that clock.
+/// So SysTick ticks are a deterministic measure of instructions executed. Rather than trust a
+/// shift we were told, instruction_counter calibrates itself: it times a run of exactly
+/// `calibration_length` known instructions, and converts every later measurement with that
+/// ratio, after subtracting the cost of an empty measurement.
+///
+/// \code{.cpp}
+/// coframe::instruction_counter counter;           // starts SysTick and calibrates
+/// auto n = counter.count([&] { machine.step(); }); // instructions spent in step()
+/// \endcode
+///
+/// Figures are "instructions (QEMU icount)", not cycles: QEMU charges every instruction the
+/// same, and exception entry and exit cost nothing. Without -icount the counts are real time
+/// and vary from run to run; `deterministic()` tells which case you are in. The workbook's
+/// `./workbook bench` runs benchmark firmware with -icount.
+///
+/// Uses SysTick, so it cannot share it with a SysTick-driven clock (see TIMER0 then).
 #pragma once
 
 #include <coframe/systick.hpp>

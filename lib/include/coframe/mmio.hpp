@@ -1,5 +1,6 @@
-// coframe — memory-mapped registers. One helper, so every register access in the library
-// reads the same way and is visibly `volatile`.
+/// \file
+/// Memory-mapped registers. One helper, so every register access in the library
+/// reads the same way and is visibly `volatile`.
 #pragma once
 
 #include <cstdint>

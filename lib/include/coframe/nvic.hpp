@@ -1,5 +1,6 @@
-// coframe — the interrupt controller: external interrupt lines (NVIC) and the pendable
-// system exceptions (PendSV, SysTick) in the System Control Block.
+/// \file
+/// The interrupt controller: external interrupt lines (NVIC) and the pendable
+/// system exceptions (PendSV, SysTick) in the System Control Block.
 #pragma once
 
 #include <coframe/mmio.hpp>

@@ -1,10 +1,11 @@
-// coframe — ARM semihosting: the console and the exit code of a firmware running under QEMU
-// (or under a debug probe that implements semihosting).
-//
-// A semihosting call is a `bkpt 0xab` with an operation number in r0 and an argument in r1.
-// The debugger (here: QEMU) performs the operation on the host and returns a value in r0.
-// Without a debugger attached a `bkpt` faults, so these calls are for development boards and
-// emulators, not for shipped firmware; a product routes its console to the UART instead.
+/// \file
+/// ARM semihosting: the console and the exit code of a firmware running under QEMU
+/// (or under a debug probe that implements semihosting).
+///
+/// A semihosting call is a `bkpt 0xab` with an operation number in r0 and an argument in r1.
+/// The debugger (here: QEMU) performs the operation on the host and returns a value in r0.
+/// Without a debugger attached a `bkpt` faults, so these calls are for development boards and
+/// emulators, not for shipped firmware; a product routes its console to the UART instead.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,9 @@
-// coframe — how much of the main stack a program has used.
-//
-// The reset handler fills the stack region (defined by the linker script) with a known
-// pattern before main runs. The deepest word that no longer holds the pattern is the
-// high-water mark: the most stack the program has ever needed, interrupts included.
+/// \file
+/// How much of the main stack a program has used.
+///
+/// The reset handler fills the stack region (defined by the linker script) with a known
+/// pattern before main runs. The deepest word that no longer holds the pattern is the
+/// high-water mark: the most stack the program has ever needed, interrupts included.
 #pragma once
 
 #include <cstddef>

@@ -1,9 +1,10 @@
-// coframe — SysTick, the 24-bit down-counter every Cortex-M has.
-//
-// It counts the processor clock (25 MHz on the MPS2 boards) from `reload` down to 0, then
-// reloads; with the interrupt enabled, SysTick_Handler runs at every wrap, i.e. every
-// reload + 1 clocks. Under `qemu -icount shift=N` it counts instructions exactly (see the
-// book's chapter on measuring).
+/// \file
+/// SysTick, the 24-bit down-counter every Cortex-M has.
+///
+/// It counts the processor clock (25 MHz on the MPS2 boards) from `reload` down to 0, then
+/// reloads; with the interrupt enabled, SysTick_Handler runs at every wrap, i.e. every
+/// reload + 1 clocks. Under `qemu -icount shift=N` it counts instructions exactly (see the
+/// book's chapter on measuring).
 #pragma once
 
 #include <coframe/mmio.hpp>

@@ -1,18 +1,21 @@
-// coframe — target tests report TAP (the Test Anything Protocol) over the console.
-//
-// A test firmware prints one line per check, `ok 3 - description` or `not ok 3 - description`,
-// and the plan `1..N`. Meson's `protocol: 'tap'` reads those lines, so `meson test` counts
-// every check of every firmware. `tap::done()` ends the run through semihosting with status 0
-// when every check passed and the plan matched, 1 otherwise.
-//
-//   int main() {
-//     coframe::tap::equal(add(2, 2), 4, "add adds");
-//     coframe::tap::ok(queue.empty(), "queue drained");
-//     coframe::tap::done();
-//   }
-//
-// Target tests run one at a time in Thread mode; the counters are plain statics, so do not
-// call these from an interrupt handler.
+/// \file
+/// Target tests report TAP (the Test Anything Protocol) over the console.
+///
+/// A test firmware prints one line per check, `ok 3 - description` or `not ok 3 - description`,
+/// and the plan `1..N`. Meson's TAP protocol reads those lines, so `meson test` counts
+/// every check of every firmware. `tap::done()` ends the run through semihosting with status 0
+/// when every check passed and the plan matched, 1 otherwise.
+///
+/// \code{.cpp}
+/// int main() {
+///   coframe::tap::equal(add(2, 2), 4, "add adds");
+///   coframe::tap::ok(queue.empty(), "queue drained");
+///   coframe::tap::done();
+/// }
+/// \endcode
+///
+/// Target tests run one at a time in Thread mode; the counters are plain statics, so do not
+/// call these from an interrupt handler.
 #pragma once
 
 #include <coframe/console.hpp>

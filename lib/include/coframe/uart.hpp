@@ -1,12 +1,13 @@
-// coframe — the Arm CMSDK APB UART, the serial port of the MPS2 boards.
-//
-// Transmit is polled (wait while the TX buffer is full). Receive can be polled or
-// interrupt-driven: enable it with `rx_interrupt`, enable the NVIC line
-// (coframe::board::irq::uart0_rx) and, in the handler, acknowledge with
-// `clear_rx_interrupt()` FIRST, then read with `try_read()` until it is empty. In the other
-// order a byte that arrives between the last read and the acknowledge loses its interrupt and
-// waits in the receiver forever. Under QEMU the workbook's runner connects UART0
-// to files (`tools/qemu-run --uart-in FILE --uart-out FILE`).
+/// \file
+/// The Arm CMSDK APB UART, the serial port of the MPS2 boards.
+///
+/// Transmit is polled (wait while the TX buffer is full). Receive can be polled or
+/// interrupt-driven: enable it with `rx_interrupt`, enable the NVIC line
+/// (coframe::board::irq::uart0_rx) and, in the handler, acknowledge with
+/// `clear_rx_interrupt()` FIRST, then read with `try_read()` until it is empty. In the other
+/// order a byte that arrives between the last read and the acknowledge loses its interrupt and
+/// waits in the receiver forever. Under QEMU the workbook's runner connects UART0
+/// to files (`tools/qemu-run --uart-in FILE --uart-out FILE`).
 #pragma once
 
 #include <coframe/board.hpp>
