@@ -30,7 +30,10 @@
 //
 // # Errors and recovery
 //
-// After an error the parser discards bytes until the next `$`, which starts a new frame. A `$`
+// After an error inside a frame the parser discards bytes until the next `$`, which starts a
+// new frame. A bad checksum is the exception: it is decided by the frame's own `\n`, so that
+// frame has ended and the parser is simply between frames again (a stray byte right after it
+// is `unexpected_byte`, like any byte between frames). A `$`
 // inside a frame is itself an error (`unexpected_byte`: the frame before it was cut short)
 // and starts the new frame at once, so no good frame after a bad one is lost. EOT inside a frame
 // is `unexpected_end`; EOT while discarding after an error ends the stream normally (the error
@@ -129,6 +132,9 @@ inline constexpr event longest[] = {
 inline constexpr event too_long[] = {
     {33, line_too_long}, {44, frame_ready, "ok"}, {45, end_of_stream}};
 inline constexpr event bad_sum[] = {{6, bad_checksum}, {13, frame_ready, "ok"}, {14, end_of_stream}};
+// "$hi*02\n" at 0-6, 'z' at 7 (between frames again, not discarding), "$ok*04\n" at 8-14.
+inline constexpr event stray_after_bad_sum[] = {
+    {6, bad_checksum}, {7, unexpected_byte}, {14, frame_ready, "ok"}, {15, end_of_stream}};
 inline constexpr event bad_hex[] = {{5, bad_hex_digit}, {13, frame_ready, "ok"}, {14, end_of_stream}};
 // "xy" at 0-1, "$hi*01\n" at 2-8, "z\r\n" at 9-11, "$ok*04\n" at 12-18, EOT at 19.
 inline constexpr event garbage[] = {{0, unexpected_byte},
@@ -161,6 +167,7 @@ inline constexpr test_case test_cases[] = {
      vectors::longest},
     {"overlong line", "$abcdefghijklmnopqrstuvwxyz0123456*00\n$ok*04\n\x04", vectors::too_long},
     {"bad checksum", "$hi*02\n$ok*04\n\x04", vectors::bad_sum},
+    {"stray byte after a bad checksum", "$hi*02\nz$ok*04\n\x04", vectors::stray_after_bad_sum},
     {"bad hex digit", "$hi*0g\n$ok*04\n\x04", vectors::bad_hex},
     {"garbage between frames", "xy$hi*01\nz\r\n$ok*04\n\x04", vectors::garbage},
     {"'$' inside a payload", "$abc$hi*01\n\x04", vectors::dollar_in_payload},
