@@ -1,5 +1,5 @@
 /// \file
-/// Generator<T>: a lazy sequence written as a coroutine, with yield-from.
+/// `coframe::generator<T>`: a lazy sequence written as a coroutine, with yield-from.
 ///
 /// Lab 02 builds this type in steps; this is its final form. Portable C++20: the firmware uses
 /// it, and tests/host/generator_test.cpp runs it natively under AddressSanitizer and UBSan.
