@@ -2,9 +2,9 @@
 // receiver (meson.build sets COFRAME_UART_IN), and the receive interrupt resumes the parser
 // with each byte, as in the lab firmware, which uses a table instead.
 //
-// QEMU 7.2 detail: the UART takes a byte only while its receiver is enabled, and QEMU's file
-// chardev re-checks that only when its main loop wakes up. A periodic SysTick wakes it (and
-// gives this test its timeout); without a timer the bytes may never arrive.
+// QEMU 7.2 detail: its model of this UART holds one byte and never tells QEMU when the firmware
+// has read it, so the next byte comes only when QEMU's main loop wakes up; tools/qemu-run keeps
+// it awake while input is queued. A periodic SysTick gives this test its timeout.
 #include "../frame_parser.hpp"
 
 #include <coframe/board.hpp>
