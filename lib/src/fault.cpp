@@ -68,9 +68,9 @@ std::optional<std::uint32_t> fault_status::faulting_address() const {
   return std::nullopt;
 }
 
-void panic(std::string_view message, std::source_location where) {
+void panic(std::string_view message, const char* file, unsigned line, const char* function) {
   println("panic: ", message);
-  println("  at ", where.file_name(), ":", where.line(), " in ", where.function_name());
+  println("  at ", file, ":", line, " in ", function);
   semihosting::exit(exit_status::panic);
 }
 

@@ -12,12 +12,6 @@
 #include <string>
 #include <vector>
 
-// On the board lib/src/fault.cpp provides panic(); a host test provides its own.
-[[noreturn]] void coframe::panic(std::string_view message, std::source_location) {
-  std::fprintf(stderr, "panic: %.*s\n", static_cast<int>(message.size()), message.data());
-  std::abort();
-}
-
 namespace {
 
 using coframe::elements_of;

@@ -15,17 +15,6 @@
 #include <random>
 #include <string>
 
-// On the board lib/src/fault.cpp provides these; a host test provides its own.
-[[noreturn]] void coframe::panic(std::string_view message, std::source_location) {
-  std::fprintf(stderr, "panic: %.*s\n", static_cast<int>(message.size()), message.data());
-  std::abort();
-}
-[[noreturn]] void coframe::internal::assert_failed(const char* expression, const char* message,
-                                                   const char* file, unsigned line) {
-  std::fprintf(stderr, "%s:%u: assertion failed: %s - %s\n", file, line, expression, message);
-  std::abort();
-}
-
 namespace {
 
 using coframe::generator_frames;

@@ -16,7 +16,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <source_location>
 #include <string_view>
 
 namespace coframe {
@@ -29,8 +28,11 @@ inline constexpr int fault = 139;  // like a process killed by SIGSEGV on a host
 }  // namespace exit_status
 
 /// Prints `panic: message` with the caller's file and line, then exits with status 134.
-[[noreturn]] void panic(std::string_view message,
-                        std::source_location where = std::source_location::current());
+/// The defaults capture the caller's file, line and function, as std::source_location would
+/// (Clang 14 cannot compile libstdc++ 12's `source_location`; these builtins work in both).
+[[noreturn]] void panic(std::string_view message, const char* file = __builtin_FILE(),
+                        unsigned line = __builtin_LINE(),
+                        const char* function = __builtin_FUNCTION());
 
 namespace internal {
 [[noreturn]] void assert_failed(const char* expression, const char* message, const char* file,

@@ -57,6 +57,9 @@ class generator;
 /// `std::ranges::elements_of`; here only a `generator` of the same `T` can be nested.)
 template <class Range>
 struct elements_of {
+  // A constructor rather than an aggregate, so `elements_of(g)` also compiles where
+  // parenthesised aggregate initialisation does not (Clang before 16).
+  explicit constexpr elements_of(Range&& r) noexcept : range(static_cast<Range&&>(r)) {}
   Range range;
 };
 template <class Range>
