@@ -8,6 +8,7 @@
 //
 // Every handler is a weak symbol: define `extern "C" void SysTick_Handler()` (or any other
 // name below) in your firmware and the linker puts yours in the table instead.
+#include <coframe/mmio.hpp>
 #include <coframe/semihosting.hpp>
 #include <coframe/stack.hpp>
 
@@ -103,7 +104,8 @@ extern "C" void Reset_Handler() {
 
 #if defined(__ARM_FP)
   // Cortex-M4F: grant full access to coprocessors 10 and 11 (the FPU) before any float code.
-  *reinterpret_cast<volatile std::uint32_t*>(0xE000'ED88) |= 0xFu << 20;
+  volatile std::uint32_t& cpacr = coframe::mmio::reg32(0xE000'ED88);
+  cpacr = cpacr | 0xFu << 20;  // read, then write: C++20 deprecates |= on a volatile
   asm volatile("dsb\n isb" ::: "memory");
 #endif
 
