@@ -16,7 +16,7 @@
 
 extern "C" {
 // Provided by the linker script (lib/ld/mps2.ld).
-extern std::uint32_t __stack_top[], __stack_bottom[];
+extern std::uint32_t __stack_top[];
 extern std::uint32_t __data_start[], __data_end[], __data_load[];
 extern std::uint32_t __bss_start[], __bss_end[];
 using init_function = void (*)();
@@ -109,10 +109,8 @@ extern "C" void Reset_Handler() {
   asm volatile("dsb\n isb" ::: "memory");
 #endif
 
-  // Paint the unused stack, leaving a margin below our own frame.
-  for (std::uint32_t* p = __stack_bottom;
-       p < static_cast<std::uint32_t*>(__builtin_frame_address(0)) - 16;)
-    *p++ = coframe::stack::internal::paint;
+  // Paint the unused stack, so stack::high_water_mark() can tell how deep it ever got.
+  coframe::stack::reset_high_water_mark();
 
   for (init_function* f = __init_array_start; f < __init_array_end; ++f) (*f)();
 

@@ -7,14 +7,9 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 
 namespace coframe::stack {
 
-namespace internal {
-/// The pattern the reset handler paints the unused stack with.
-inline constexpr std::uint32_t paint = 0xC0FF'C0FF;
-}  // namespace internal
 
 /// Size of the stack region in bytes (the linker script's __stack_size).
 std::size_t size();
