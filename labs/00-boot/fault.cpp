@@ -4,7 +4,7 @@
 // the faulting address, then exits with status 139.
 //
 // Run it:  ./workbook run 00 fault
-#include <coframe/console.hpp>
+#include <coframe/board/console.hpp>
 
 #include <cstdint>
 

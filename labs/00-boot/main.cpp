@@ -3,16 +3,16 @@
 // Run it:   ./workbook run 00
 // Chapter:  book/00-boot.md ("Lab 00: boot" in the book)
 //
-// lib/src/startup.cpp did everything before main(): the core loaded the stack pointer and the
+// lib/src/board/startup.cpp did everything before main(): the core loaded the stack pointer and the
 // reset handler's address from the vector table, the reset handler copied .data, zeroed .bss,
 // painted the stack and ran the static constructors. This firmware shows that each step
 // happened, then takes the exceptions the later labs build on: SVCall, PendSV and SysTick.
-#include <coframe/console.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/mmio.hpp>
-#include <coframe/nvic.hpp>
-#include <coframe/stack.hpp>
-#include <coframe/systick.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/mmio.hpp>
+#include <coframe/board/nvic.hpp>
+#include <coframe/board/stack.hpp>
+#include <coframe/board/systick.hpp>
 
 #include <cstdint>
 
@@ -39,7 +39,7 @@ const char* mode_name() { return coframe::cpu::in_thread_mode() ? "Thread" : "Ha
 }  // namespace
 
 // [handlers]
-// Defining a handler replaces the weak default in lib/src/startup.cpp's vector table.
+// Defining a handler replaces the weak default in lib/src/board/startup.cpp's vector table.
 extern "C" void SVC_Handler() {
   println("  SVC_Handler:     IPSR = ", coframe::cpu::ipsr(), " (SVCall), ", mode_name(), " mode");
 }

@@ -11,8 +11,8 @@
 #include "probe.hpp"
 #include "protothread.hpp"
 
-#include <coframe/console.hpp>
-#include <coframe/measure.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/testing/measure.hpp>
 
 #include <cstddef>
 #include <cstdint>

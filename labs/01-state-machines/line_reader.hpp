@@ -19,7 +19,7 @@
 
 #include "probe.hpp"
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <cstddef>
 #include <cstdint>

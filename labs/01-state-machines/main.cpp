@@ -15,10 +15,10 @@
 #include "probe.hpp"
 #include "protothread.hpp"
 
-#include <coframe/board.hpp>
-#include <coframe/console.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/nvic.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/nvic.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -8,7 +8,7 @@
 // Portable (no board dependency); used by the firmware, the target tests and the host tests.
 #pragma once
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <string_view>
 

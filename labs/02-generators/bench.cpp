@@ -10,10 +10,10 @@
 #include "../01-state-machines/protothread.hpp"  // lab01::fibonacci
 #include "frame_parser.hpp"                      // lab02::coroutine_parser
 
-#include <coframe/console.hpp>
-#include <coframe/format.hpp>
-#include <coframe/generator.hpp>
-#include <coframe/measure.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/board/format.hpp>
+#include <coframe/coro/generator.hpp>
+#include <coframe/testing/measure.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -11,9 +11,9 @@
 #include "smallest.hpp"
 #include "two_way.hpp"
 
-#include <coframe/console.hpp>
-#include <coframe/generator.hpp>
-#include <coframe/stack.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/coro/generator.hpp>
+#include <coframe/board/stack.hpp>
 
 #include <cstddef>
 #include <cstdint>

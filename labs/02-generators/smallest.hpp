@@ -15,7 +15,7 @@
 // the handle the way a unique_ptr owns its pointer.
 #pragma once
 
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 #include <coroutine>
 #include <cstddef>

@@ -19,8 +19,8 @@
 // two_way (valid() false) instead of a crash.
 #pragma once
 
-#include <coframe/fault.hpp>
-#include <coframe/generator.hpp>
+#include <coframe/board/fault.hpp>
+#include <coframe/coro/generator.hpp>
 
 #include <coroutine>
 #include <cstddef>

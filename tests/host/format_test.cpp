@@ -1,5 +1,5 @@
-// Host tests for coframe/format.hpp: the text the console and TAP reporter print.
-#include <coframe/format.hpp>
+// Host tests for coframe/board/format.hpp: the text the console and TAP reporter print.
+#include <coframe/board/format.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-// Host tests for coframe/generator.hpp, under AddressSanitizer and UBSan: sequences, references
+// Host tests for coframe/coro/generator.hpp, under AddressSanitizer and UBSan: sequences, references
 // without copies, the contract for invalid and finished generators, early break in every state,
 // destruction order, nested generators (elements_of) deep and wide, allocation failure, and
 // no frame leaked by any test (the fixture checks generator_frames::outstanding()).
-#include <coframe/generator.hpp>
+#include <coframe/coro/generator.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Target tests of lib/'s board support: startup, modes, exceptions, SysTick, heap, stack.
-#include <coframe/board.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/fault.hpp>
-#include <coframe/nvic.hpp>
-#include <coframe/stack.hpp>
-#include <coframe/systick.hpp>
-#include <coframe/tap.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/fault.hpp>
+#include <coframe/board/nvic.hpp>
+#include <coframe/board/stack.hpp>
+#include <coframe/board/systick.hpp>
+#include <coframe/testing/tap.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 // Harness check: a failed COFRAME_ASSERT prints the expression, message, file and line and
 // exits 134. tests/meson.build runs this and checks exactly that.
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 int main() {
   volatile int ticks = 2;

@@ -1,5 +1,5 @@
 // Harness check: panic() prints its message and the caller's location, then exits 134.
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 int main() {
   volatile int widgets = 0;

@@ -1,5 +1,5 @@
 // Harness check: an interrupt without a handler is reported by number and exits 139.
-#include <coframe/nvic.hpp>
+#include <coframe/board/nvic.hpp>
 
 int main() {
   coframe::nvic::enable(20);

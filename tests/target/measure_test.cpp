@@ -1,7 +1,7 @@
-// Target tests of coframe/measure.hpp: under -icount, known instruction sequences must count
+// Target tests of coframe/testing/measure.hpp: under -icount, known instruction sequences must count
 // exactly. (tests/meson.build runs this with COFRAME_ICOUNT=10.)
-#include <coframe/measure.hpp>
-#include <coframe/tap.hpp>
+#include <coframe/testing/measure.hpp>
+#include <coframe/testing/tap.hpp>
 
 int main() {
   using coframe::tap::equal;

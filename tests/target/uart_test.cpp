@@ -1,11 +1,11 @@
-// Target tests of coframe/uart.hpp: interrupt-driven receive and polled transmit on UART0.
+// Target tests of coframe/board/uart.hpp: interrupt-driven receive and polled transmit on UART0.
 // tests/meson.build feeds tests/target/data/uart-input.txt to UART0's receiver.
-#include <coframe/board.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/nvic.hpp>
-#include <coframe/systick.hpp>
-#include <coframe/tap.hpp>
-#include <coframe/uart.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/nvic.hpp>
+#include <coframe/board/systick.hpp>
+#include <coframe/testing/tap.hpp>
+#include <coframe/board/uart.hpp>
 
 #include <cstdint>
 #include <string_view>

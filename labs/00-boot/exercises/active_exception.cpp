@@ -2,7 +2,7 @@
 //
 // The IPSR special register holds the number of the active exception: 0 in Thread mode,
 // 11 in an SVC handler, 15 in SysTick, 16 + n in the handler of external interrupt n.
-// Read it with the `mrs` instruction (GCC inline assembly), without coframe/cpu.hpp.
+// Read it with the `mrs` instruction (GCC inline assembly), without coframe/board/cpu.hpp.
 #include "lab00.hpp"
 
 std::uint32_t active_exception() {

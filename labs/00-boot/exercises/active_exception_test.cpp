@@ -2,10 +2,10 @@
 // three different handlers.
 #include "lab00.hpp"
 
-#include <coframe/board.hpp>
-#include <coframe/nvic.hpp>
-#include <coframe/systick.hpp>
-#include <coframe/tap.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/nvic.hpp>
+#include <coframe/board/systick.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 volatile std::uint32_t in_svc = 999, in_systick = 999, in_timer0 = 999;

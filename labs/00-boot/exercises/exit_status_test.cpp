@@ -2,7 +2,7 @@
 // (labs/00-boot/meson.build tells the runner that 7, and only 7, is success.)
 #include "lab00.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 int main() {
   coframe::tap::plan(1);

@@ -2,7 +2,7 @@
 // a real bus fault and check that the address you report is the one that was read.
 #include "lab00.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 constexpr std::uint32_t bad_address = 0xF000'0010;

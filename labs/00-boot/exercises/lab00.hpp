@@ -3,7 +3,7 @@
 // Grade your work with:  ./workbook grade 00
 #pragma once
 
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 // Lab 00, exercise exit_status — solution.
 #include "lab00.hpp"
 
-#include <coframe/semihosting.hpp>
+#include <coframe/board/semihosting.hpp>
 
 void exit_with(int status) {
   // [solution]

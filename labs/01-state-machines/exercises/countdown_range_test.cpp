@@ -1,7 +1,7 @@
 // Test of lab 01 exercise countdown_range: range-for over a countdown.
 #include "lab01.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 

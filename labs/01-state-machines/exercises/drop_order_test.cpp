@@ -1,7 +1,7 @@
 // Test of lab 01 exercise drop_order: drop a transfer in every state.
 #include "lab01.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include "../probe.hpp"
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <cstddef>
 #include <cstdint>

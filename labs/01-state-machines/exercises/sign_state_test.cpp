@@ -1,7 +1,7 @@
 // Test of lab 01 exercise sign_state: numbers with and without a sign, and the errors.
 #include "lab01.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 

@@ -1,7 +1,7 @@
 // Test of lab 01 exercise union_shrink: the recorder reports the same, in at most 40 bytes.
 #include "lab01.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 int main() {
   constexpr std::uint16_t samples[] = {5, 3, 9, 4, 4, 7, 1, 8, 100, 200, 300, 400, 500, 600, 700, 800, 6};

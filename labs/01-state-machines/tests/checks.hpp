@@ -11,7 +11,7 @@
 #include "../probe.hpp"
 #include "../protothread.hpp"
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // the host test, which runs them again under the sanitizers.
 #include "checks.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace {
 

@@ -7,14 +7,14 @@
 // it awake while input is queued. A periodic SysTick gives this test its timeout.
 #include "../frame_parser.hpp"
 
-#include <coframe/board.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/nvic.hpp>
-#include <coframe/systick.hpp>
-#include <coframe/tap.hpp>
-#include <coframe/uart.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/nvic.hpp>
+#include <coframe/board/systick.hpp>
+#include <coframe/testing/tap.hpp>
+#include <coframe/board/uart.hpp>
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <cstddef>
 #include <string_view>

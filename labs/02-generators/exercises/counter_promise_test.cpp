@@ -1,7 +1,7 @@
 // Test of lab 02 exercise counter_promise: the ticker's promise.
 #include "lab02.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace tap = coframe::tap;
 using coframe::generator_frames;

@@ -3,8 +3,8 @@
 // exercises/NAME.hint. Grade your work with:  ./workbook grade 02
 #pragma once
 
-#include <coframe/fault.hpp>
-#include <coframe/generator.hpp>
+#include <coframe/board/fault.hpp>
+#include <coframe/coro/generator.hpp>
 
 #include <coroutine>
 #include <cstddef>

@@ -1,7 +1,7 @@
 // Test of lab 02 exercise send_value: a two-way coroutine keeps a running total.
 #include "lab02.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace tap = coframe::tap;
 

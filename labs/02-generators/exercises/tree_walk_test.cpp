@@ -1,8 +1,8 @@
 // Test of lab 02 exercise tree_walk: in-order, and a deep tree without stack growth.
 #include "lab02.hpp"
 
-#include <coframe/stack.hpp>
-#include <coframe/tap.hpp>
+#include <coframe/board/stack.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace tap = coframe::tap;
 

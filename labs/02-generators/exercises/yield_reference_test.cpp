@@ -1,7 +1,7 @@
 // Test of lab 02 exercise yield_reference: no copies, the caller sees the body's objects.
 #include "lab02.hpp"
 
-#include <coframe/tap.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace tap = coframe::tap;
 

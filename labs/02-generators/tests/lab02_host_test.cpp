@@ -6,7 +6,7 @@
 #include "../smallest.hpp"
 #include "../two_way.hpp"
 
-#include <coframe/generator.hpp>
+#include <coframe/coro/generator.hpp>
 
 #include <gtest/gtest.h>
 

@@ -6,10 +6,10 @@
 #include "../smallest.hpp"
 #include "../two_way.hpp"
 
-#include <coframe/format.hpp>
-#include <coframe/generator.hpp>
-#include <coframe/stack.hpp>
-#include <coframe/tap.hpp>
+#include <coframe/board/format.hpp>
+#include <coframe/coro/generator.hpp>
+#include <coframe/board/stack.hpp>
+#include <coframe/testing/tap.hpp>
 
 #include <cstddef>
 

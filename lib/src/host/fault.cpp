@@ -1,8 +1,8 @@
 // coframe — panic() and failed assertions for the portable headers built natively (host tests).
-// On the board lib/src/fault.cpp prints through semihosting and exits 134; on a host the same
+// On the board lib/src/board/fault.cpp prints through semihosting and exits 134; on a host the same
 // message goes to stderr and the process aborts, which GoogleTest reports as a crash (and a
 // death test can expect).
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 #include <cstdio>
 #include <cstdlib>

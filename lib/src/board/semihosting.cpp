@@ -1,5 +1,5 @@
-// coframe — semihosting calls (see coframe/semihosting.hpp).
-#include <coframe/semihosting.hpp>
+// coframe — semihosting calls (see coframe/board/semihosting.hpp).
+#include <coframe/board/semihosting.hpp>
 
 #include <algorithm>
 

@@ -7,7 +7,7 @@
 /// book's chapter on measuring).
 #pragma once
 
-#include <coframe/mmio.hpp>
+#include <coframe/board/mmio.hpp>
 
 #include <cstdint>
 

@@ -10,7 +10,7 @@
 /// mode is printing (the lines may interleave, but nothing is corrupted).
 #pragma once
 
-#include <coframe/format.hpp>
+#include <coframe/board/format.hpp>
 
 #include <string_view>
 
@@ -49,7 +49,7 @@ class console_sink {
 };
 }  // namespace internal
 
-/// Prints the values' text (see coframe/format.hpp for what can be printed).
+/// Prints the values' text (see coframe/board/format.hpp for what can be printed).
 template <class... Values>
 void print(const Values&... values) {
   internal::console_sink sink;

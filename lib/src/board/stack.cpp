@@ -1,5 +1,5 @@
-// coframe — stack high-water mark (see coframe/stack.hpp).
-#include <coframe/stack.hpp>
+// coframe — stack high-water mark (see coframe/board/stack.hpp).
+#include <coframe/board/stack.hpp>
 
 #include <cstdint>
 

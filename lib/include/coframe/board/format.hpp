@@ -1,7 +1,7 @@
 /// \file
 /// Turning values into text without printf, heap or exceptions.
 ///
-/// Portable: the firmware's console (coframe/console.hpp) and TAP reporter use it on target,
+/// Portable: the firmware's console (coframe/board/console.hpp) and TAP reporter use it on target,
 /// and the host tests exercise it under the sanitizers. A "sink" is any object with
 /// `void put(std::string_view)`; `write_to(sink, values...)` appends each value's text.
 ///

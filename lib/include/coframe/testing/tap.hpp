@@ -18,7 +18,7 @@
 /// call these from an interrupt handler.
 #pragma once
 
-#include <coframe/console.hpp>
+#include <coframe/board/console.hpp>
 
 #include <string_view>
 

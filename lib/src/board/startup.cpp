@@ -8,9 +8,9 @@
 //
 // Every handler is a weak symbol: define `extern "C" void SysTick_Handler()` (or any other
 // name below) in your firmware and the linker puts yours in the table instead.
-#include <coframe/mmio.hpp>
-#include <coframe/semihosting.hpp>
-#include <coframe/stack.hpp>
+#include <coframe/board/mmio.hpp>
+#include <coframe/board/semihosting.hpp>
+#include <coframe/board/stack.hpp>
 
 #include <cstdint>
 

@@ -10,8 +10,8 @@
 /// to files (`tools/qemu-run --uart-in FILE --uart-out FILE`).
 #pragma once
 
-#include <coframe/board.hpp>
-#include <coframe/mmio.hpp>
+#include <coframe/board/board.hpp>
+#include <coframe/board/mmio.hpp>
 
 #include <cstdint>
 #include <optional>

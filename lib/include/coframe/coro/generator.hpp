@@ -36,7 +36,7 @@
 /// calling a generator function does.
 #pragma once
 
-#include <coframe/fault.hpp>
+#include <coframe/board/fault.hpp>
 
 #include <coroutine>
 #include <cstddef>

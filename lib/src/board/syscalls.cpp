@@ -1,8 +1,8 @@
 // coframe — what the C and C++ runtimes expect from the platform: a bounded heap for malloc,
 // operator new/delete without exceptions, and the few newlib hooks a firmware reaches.
-#include <coframe/console.hpp>
-#include <coframe/fault.hpp>
-#include <coframe/semihosting.hpp>
+#include <coframe/board/console.hpp>
+#include <coframe/board/fault.hpp>
+#include <coframe/board/semihosting.hpp>
 
 #include <cerrno>
 #include <cstddef>

@@ -3,7 +3,7 @@
 /// system exceptions (PendSV, SysTick) in the System Control Block.
 #pragma once
 
-#include <coframe/mmio.hpp>
+#include <coframe/board/mmio.hpp>
 
 #include <cstdint>
 

@@ -21,7 +21,7 @@
 /// Uses SysTick, so it cannot share it with a SysTick-driven clock (see TIMER0 then).
 #pragma once
 
-#include <coframe/systick.hpp>
+#include <coframe/board/systick.hpp>
 
 #include <cstdint>
 

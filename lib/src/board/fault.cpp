@@ -1,9 +1,9 @@
-// coframe — panics, assertions and the fault handler (see coframe/fault.hpp).
-#include <coframe/console.hpp>
-#include <coframe/cpu.hpp>
-#include <coframe/fault.hpp>
-#include <coframe/mmio.hpp>
-#include <coframe/semihosting.hpp>
+// coframe — panics, assertions and the fault handler (see coframe/board/fault.hpp).
+#include <coframe/board/console.hpp>
+#include <coframe/board/cpu.hpp>
+#include <coframe/board/fault.hpp>
+#include <coframe/board/mmio.hpp>
+#include <coframe/board/semihosting.hpp>
 
 namespace coframe {
 namespace {

@@ -1,6 +1,6 @@
-// coframe — TAP reporter (see coframe/tap.hpp).
-#include <coframe/semihosting.hpp>
-#include <coframe/tap.hpp>
+// coframe — TAP reporter (see coframe/testing/tap.hpp).
+#include <coframe/board/semihosting.hpp>
+#include <coframe/testing/tap.hpp>
 
 namespace coframe::tap {
 namespace {
