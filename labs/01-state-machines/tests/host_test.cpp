@@ -50,7 +50,6 @@ TEST(Lab01, FrameCheckCanFail) {
 // a state from which the rest of the stream is still parsed correctly (no hidden carry-over).
 TEST(Lab01, FrameParserIsAPlainValue) {
   for (const frame::test_case& c : frame::test_cases) {
-    lab01::frame_parser original;
     for (std::size_t split = 0; split < c.input.size(); ++split) {
       lab01::frame_parser first;
       for (std::size_t i = 0; i < split; ++i) first.feed(static_cast<std::uint8_t>(c.input[i]));
