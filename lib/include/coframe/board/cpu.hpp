@@ -44,6 +44,7 @@ inline void wait_for_interrupt() { asm volatile("wfi" ::: "memory"); }
 inline void enable_interrupts() { asm volatile("cpsie i" ::: "memory"); }
 inline void disable_interrupts() { asm volatile("cpsid i" ::: "memory"); }
 
+// [critical-section]
 /// Masks interrupts (PRIMASK) for its lifetime and restores the previous mask afterwards, so
 /// critical sections nest. Keep them short: every interrupt waits while one is open.
 class critical_section {
@@ -59,5 +60,6 @@ class critical_section {
  private:
   std::uint32_t saved_;
 };
+// [critical-section]
 
 }  // namespace coframe::cpu
