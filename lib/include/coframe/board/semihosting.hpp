@@ -16,6 +16,7 @@ namespace coframe::semihosting {
 /// Operation numbers from the ARM semihosting specification (v2).
 enum class op : std::uint32_t {
   write0 = 0x04,         ///< write a NUL-terminated string to the debug console
+  get_cmdline = 0x15,    ///< copy the host's command line for the program into a buffer
   exit = 0x18,           ///< stop the target; reason in r1 (status lost on 32-bit targets)
   exit_extended = 0x20,  ///< stop the target with a reason and a status code
 };
