@@ -15,6 +15,12 @@
 #include <cstdint>
 
 extern "C" {
+// The compiler registers the destructor of every static object with
+// __cxa_atexit(destructor, object, &__dso_handle), __dso_handle naming the program. crtbegin.o
+// defines it on a host; firmware links without the C runtime's start files (-nostartfiles).
+// (The destructors are never run: see __cxa_atexit in syscalls.cpp.)
+void* __dso_handle = &__dso_handle;
+
 // Provided by the linker script (lib/ld/mps2.ld).
 extern std::uint32_t __stack_top[];
 extern std::uint32_t __data_start[], __data_end[], __data_load[];

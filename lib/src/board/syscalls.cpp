@@ -38,9 +38,19 @@ int _write(int fd, const char* data, int length) {
 
 [[noreturn]] void _exit(int status) { coframe::semihosting::exit(status); }
 
-// abort() raises SIGABRT through these; make it a panic with a message.
+// A firmware's run ends when main() returns, and nothing runs after it: static objects are
+// never destroyed, as on most embedded runtimes (a product's firmware never returns from main).
+// So registering their destructors would only cost RAM: register nothing. The compiler calls
+// this (through __aeabi_atexit) when a static object with a destructor is constructed.
+int __cxa_atexit(void (*)(void*), void*, void*) { return 0; }
+
+// abort() raises SIGABRT through these; make it a panic with a message. Under newlib-nano the
+// C++ library calls abort() where it would throw (std::vector::at out of range, a std::string
+// too long), and so does std::terminate (a throw: newlib-nano's C++ library cannot unwind).
 int _getpid() { return 1; }
-int _kill(int, int) { coframe::panic("abort() called"); }
+int _kill(int, int) {
+  coframe::panic("abort() called (by the C++ library instead of a throw, or std::terminate)");
+}
 }
 
 // Without exceptions there is nothing to throw when memory runs out. The plain forms stop the
