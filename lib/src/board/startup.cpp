@@ -1,8 +1,8 @@
 // coframe — reset and the vector table for the MPS2 boards.
 //
 // On reset a Cortex-M loads its stack pointer from word 0 of the vector table and jumps to the
-// address in word 1. Everything before main() is here: copy .data's initial values from flash
-// to RAM, zero .bss, turn on the FPU if the core has one, paint the stack (for
+// address in word 1. Everything before main() is here: turn on the FPU if the core has one,
+// copy .data's initial values from flash to RAM, zero .bss, paint the stack (for
 // coframe::stack::high_water_mark), run the static constructors, then main(). main()'s return
 // value becomes the QEMU exit status: the reset handler must never fall off the end.
 //
@@ -104,16 +104,18 @@ using vector = void (*)();
 
 // [reset-handler]
 extern "C" void Reset_Handler() {
-  // .data: initial values live in flash, the variables in RAM.
-  for (std::uint32_t *src = __data_load, *dst = __data_start; dst < __data_end;) *dst++ = *src++;
-  for (std::uint32_t* p = __bss_start; p < __bss_end;) *p++ = 0;
-
 #if defined(__ARM_FP)
-  // Cortex-M4F: grant full access to coprocessors 10 and 11 (the FPU) before any float code.
+  // Cortex-M4F: grant full access to coprocessors 10 and 11 (the FPU) first of all. The copy
+  // loops below become calls to memcpy and memset, which a C library may write with FPU
+  // registers; with the FPU off, its first instruction would fault (NOCP).
   volatile std::uint32_t& cpacr = coframe::mmio::reg32(0xE000'ED88);
   cpacr = cpacr | 0xFu << 20;  // read, then write: C++20 deprecates |= on a volatile
   asm volatile("dsb\n isb" ::: "memory");
 #endif
+
+  // .data: initial values live in flash, the variables in RAM.
+  for (std::uint32_t *src = __data_load, *dst = __data_start; dst < __data_end;) *dst++ = *src++;
+  for (std::uint32_t* p = __bss_start; p < __bss_end;) *p++ = 0;
 
   // Paint the unused stack, so stack::high_water_mark() can tell how deep it ever got.
   coframe::stack::reset_high_water_mark();
