@@ -30,11 +30,11 @@ std::uint32_t in_handler(Trigger trigger) {
 }
 
 // The exception numbers are small, but they are register contents: show both forms.
-void check(std::uint32_t got, std::uint32_t want, std::string_view description) {
-  if (!tap::ok(got == want, description)) {
-    tap::diag("     got: ", got, " (", coframe::hex(got), ")");
-    tap::diag("expected: ", want, " (", coframe::hex(want), ")");
-  }
+bool check(std::uint32_t got, std::uint32_t want, std::string_view description) {
+  if (tap::ok(got == want, description)) return true;
+  tap::diag("     got: ", got, " (", coframe::hex(got), ")");
+  tap::diag("expected: ", want, " (", coframe::hex(want), ")");
+  return false;
 }
 
 // Does the code at `function` read IPSR with mrs? Thumb-2 encodes `mrs Rd, <register>` as two
@@ -108,12 +108,13 @@ int main() {
           coframe::systick::stop();
         }),
         15, "the SysTick handler is exception 15");
-  tap::diag("the interrupt line chosen by this run's seed: IRQ ", irq);
-  check(in_handler([irq] {
-          coframe::nvic::enable(irq);
-          coframe::nvic::set_pending(irq);
-        }),
-        16 + irq, "the handler of IRQ n is exception 16 + n");
+  const std::uint32_t in_irq = in_handler([irq] {
+    coframe::nvic::enable(irq);
+    coframe::nvic::set_pending(irq);
+  });
+  if (!check(in_irq, 16 + irq, "the handler of IRQ n is exception 16 + n")) {
+    tap::diag("(the interrupt line this run's seed chose: IRQ ", irq, ")");
+  }
 
   const bool mrs = reads_ipsr_with_mrs(reinterpret_cast<std::uintptr_t>(&active_exception));
   if (!tap::ok(mrs, "active_exception() reads IPSR with the mrs instruction")) {

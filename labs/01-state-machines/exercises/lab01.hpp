@@ -81,11 +81,14 @@ class transfer {
 
 // ---- union_shrink: shrink a state struct with a union --------------------------------------------
 
-/// sizeof the recorder machine in union_shrink.cpp.
-std::size_t recorder_size();
+/// Room for the recorder of union_shrink.cpp: more than it needs before you shrink it.
+inline constexpr std::size_t recorder_place_size = 96;
 
 /// Runs the recorder over `samples` (it reports after every 8) and returns all it reported.
-coframe::text_buffer<256> run_recorder(std::span<const std::uint16_t> samples);
+/// The recorder is built in `place`, and destroyed there, so the test can see how many of its
+/// bytes the recorder ever wrote: its footprint.
+coframe::text_buffer<256> run_recorder(std::span<const std::uint16_t> samples,
+                                       std::span<std::byte, recorder_place_size> place);
 
 // ---- countdown_range: range-for over a machine ----------------------------------------------------
 

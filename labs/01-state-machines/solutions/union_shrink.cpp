@@ -65,14 +65,15 @@ class recorder {
 
 }  // namespace
 
-std::size_t recorder_size() { return sizeof(recorder); }
-
-coframe::text_buffer<256> run_recorder(std::span<const std::uint16_t> samples) {
+coframe::text_buffer<256> run_recorder(std::span<const std::uint16_t> samples,
+                                       std::span<std::byte, recorder_place_size> place) {
+  static_assert(sizeof(recorder) <= recorder_place_size && alignof(recorder) <= 8);
   coframe::text_buffer<256> out;
-  recorder r;
+  recorder* r = std::construct_at(reinterpret_cast<recorder*>(place.data()));
   for (std::uint16_t s : samples) {
-    if (!r.push(s)) continue;
-    while (const auto c = r.next()) out.put({&*c, 1});
+    if (!r->push(s)) continue;
+    while (const auto c = r->next()) out.put({&*c, 1});
   }
+  std::destroy_at(r);
   return out;
 }

@@ -1,0 +1,73 @@
+// Mutant of lab 01 exercise sign_state: the sign counted as one of the nine digits.
+//
+// The wrong answer: the new state is right, but the sign goes through add_digit's counting
+// (the learner "adds the sign to the number"), so a signed number may have only eight digits.
+// What catches it: the case the exercise's own limit names, nine digits after a sign, and the
+// numbers drawn from the seed (a third of them are signed, up to nine digits long).
+//
+// The test reports:
+//   status 1
+//   not ok {num} - nine digits after a sign
+//   not ok {num} - 100 numbers drawn from the seed
+#include "lab01.hpp"
+
+namespace {
+
+class number_parser {
+ public:
+  number_status feed(std::uint8_t byte) {
+    switch (state_) {
+      case state::start:
+        if (byte == '+' || byte == '-') {
+          negative_ = byte == '-';
+          ++digits_;  // the sign is part of the number's text
+          state_ = state::after_sign;
+          return number_status::need_more;
+        }
+        [[fallthrough]];
+      case state::after_sign:
+        if (byte < '0' || byte > '9') return number_status::error;
+        state_ = state::digits;
+        return add_digit(byte);
+      case state::digits:
+        if (byte == '\n') {
+          value_ = negative_ ? -value_ : value_;
+          state_ = state::finished;
+          return number_status::ready;
+        }
+        if (byte < '0' || byte > '9') return number_status::error;
+        return add_digit(byte);
+      case state::finished:
+        return number_status::error;
+    }
+    return number_status::error;
+  }
+
+  [[nodiscard]] std::int32_t value() const { return value_; }
+
+ private:
+  enum class state : std::uint8_t { start, after_sign, digits, finished };
+
+  number_status add_digit(std::uint8_t byte) {
+    if (digits_ == 9) return number_status::error;  // at most 9 digits: no overflow
+    ++digits_;
+    value_ = value_ * 10 + (byte - '0');
+    return number_status::need_more;
+  }
+
+  state state_ = state::start;
+  bool negative_ = false;
+  std::uint8_t digits_ = 0;
+  std::int32_t value_ = 0;
+};
+
+}  // namespace
+
+number_answer parse_number(std::string_view text) {
+  number_parser parser;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const number_status s = parser.feed(static_cast<std::uint8_t>(text[i]));
+    if (s != number_status::need_more) return {s, parser.value(), i};
+  }
+  return {number_status::need_more, 0, text.size()};
+}
