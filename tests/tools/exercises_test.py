@@ -22,8 +22,6 @@ check_run = importlib.machinery.SourceFileLoader(
 BUILD = None
 MIN_MUTANTS = 2
 MIN_HINT_STEPS = 2
-# Labs whose exercises are still being given mutants and seeded inputs (issue 8, lab by lab).
-PENDING_LABS = {"02"}
 
 
 def registered_tests() -> list[str]:
@@ -77,8 +75,6 @@ class ExercisePattern(unittest.TestCase):
 
     def test_every_exercise_has_mutants_that_are_registered_and_explained(self):
         for ex in self.exercises:
-            if ex.lab in PENDING_LABS:
-                continue
             with self.subTest(exercise=ex.key):
                 folder = os.path.join(ROOT, ex.folder, "mutants")
                 files = sorted(f for f in os.listdir(folder) if f.startswith(ex.name + "--")) \
@@ -108,8 +104,6 @@ class ExercisePattern(unittest.TestCase):
 
     def test_every_test_draws_inputs_from_the_seed(self):
         for ex in self.exercises:
-            if ex.lab in PENDING_LABS:
-                continue
             with self.subTest(exercise=ex.key):
                 path = os.path.join(ROOT, ex.folder, "exercises", ex.name + "_test.cpp")
                 with open(path, encoding="utf-8") as f:
