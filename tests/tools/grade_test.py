@@ -100,7 +100,10 @@ class Hints(unittest.TestCase):
 
 class Watch(unittest.TestCase):
     def test_a_saved_file_is_graded_again_alone(self):
-        folder = tempfile.mkdtemp(prefix="coframe-watch-")
+        with tempfile.TemporaryDirectory(prefix="coframe-watch-") as folder:
+            self.watch_in(folder)
+
+    def watch_in(self, folder):
         watch = subprocess.Popen(
             [sys.executable, GRADE, "--build", BUILD, "--variant", "solution", "--no-build",
              "--seed", "42", "--hints", os.path.join(folder, "seen.json"), "--watch", "00",
@@ -123,6 +126,9 @@ class Watch(unittest.TestCase):
         finally:
             watch.terminate()
             watch.wait(timeout=10)
+        # The watcher's own inotifywait ended with it.
+        left = subprocess.run(["pgrep", "-f", f"inotifywait .*{folder}"], capture_output=True)
+        self.assertEqual(left.stdout, b"", "inotifywait outlived the watch")
 
     @staticmethod
     def read_until_watching(proc) -> str:
@@ -155,6 +161,16 @@ class ReadableFailures(unittest.TestCase):
         self.assertIn("| min 5 max 8 sum 50", text)
         self.assertIn("- min 5 max 8 sum 50", text)
         self.assertIn("+ min 0 max 0 sum 0".replace("+ ", "+"), text.replace("+ ", "+"))
+
+    def test_a_missing_newline_is_said_once_not_diffed(self):
+        stdout = "\n".join([
+            "not ok 1 - the longest report: 31 characters",
+            "#      got: 1 line", "#       | min 65535 max 6553", "#       (no newline at the end)",
+            "# expected: 1 line", "#       | min 65535 max 65535 sum 524280", "1..1"])
+        detail = grade_module.judge(self.exercise, 1, stdout, "", 42).detail
+        self.assertIn("            (no newline at the end)", detail)
+        self.assertFalse(any(l.lstrip().startswith(("+ (no", "- (no")) for l in detail))
+        self.assertNotIn("difference (- expected, + got):", detail)  # no line in common
 
     def test_hex_and_long_values_are_not_cut(self):
         long_line = "# got 0x" + "f" * 200

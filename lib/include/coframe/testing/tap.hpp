@@ -38,17 +38,27 @@ void diag(const Values&... values) {
 }
 
 namespace internal {
-// Prints one value of a failed check. Text of several lines is printed one diagnostic line per
-// line of text, whole, so the TAP stream stays intact and tools/grade can show a diff:
+template <class Value>
+bool is_multi_line(const Value& value) {
+  if constexpr (std::is_convertible_v<const Value&, std::string_view>) {
+    return std::string_view{value}.find('\n') != std::string_view::npos;
+  } else {
+    return false;
+  }
+}
+
+// Prints one value of a failed check. When either value is text of several lines, both are
+// printed one diagnostic line per line of text, whole, so the TAP stream stays intact and
+// tools/grade can show a diff:
 //   #      got: 2 lines
 //   #       | min 1 max 9 sum 41
 //   #       | min 100 max 800 sum 3600
 template <class Value>
-void diag_value(std::string_view label, const Value& value) {
+void diag_value(std::string_view label, const Value& value, bool as_lines) {
   if constexpr (std::is_convertible_v<const Value&, std::string_view>) {
-    std::string_view text = value;
-    if (text.find('\n') != std::string_view::npos) {
-      const bool newline_at_end = text.back() == '\n';
+    if (as_lines) {
+      std::string_view text = value;
+      const bool newline_at_end = !text.empty() && text.back() == '\n';
       if (newline_at_end) text.remove_suffix(1);
       std::size_t lines = 1;
       for (char c : text) lines += c == '\n';
@@ -74,8 +84,9 @@ bool equal(const Got& got, const Want& want, std::string_view description) {
   const bool passed = (got == want);
   ok(passed, description);
   if (!passed) {
-    internal::diag_value("     got: ", got);
-    internal::diag_value("expected: ", want);
+    const bool as_lines = internal::is_multi_line(got) || internal::is_multi_line(want);
+    internal::diag_value("     got: ", got, as_lines);
+    internal::diag_value("expected: ", want, as_lines);
   }
   return passed;
 }
