@@ -85,6 +85,10 @@ int main() {
   tap::ok(std::malloc(1 << 20) == nullptr, "malloc of 1 MiB fails cleanly (64 KiB RAM budget)");
   tap::ok(::operator new(1 << 20, std::nothrow) == nullptr, "nothrow new returns nullptr");
 
+  tap::ok(stack::guard() == stack::guard_kind::mpu, "the stack's guard is an MPU region");
+  tap::equal(stack::guard_size(), std::size_t{256}, "the guard is 256 bytes");
+  tap::ok(!stack::overflowed(), "the stack has not overflowed");
+
   const std::size_t used = stack::high_water_mark();
   tap::ok(used > 0 && used < stack::size(), "stack high-water mark is within the stack");
   tap::ok(stack::in_use() <= used, "what is in use now is at most the high-water mark");

@@ -4,6 +4,11 @@
 #include <coframe/board/fault.hpp>
 #include <coframe/board/mmio.hpp>
 #include <coframe/board/semihosting.hpp>
+#include <coframe/board/stack.hpp>
+
+// From the linker script: all of RAM, the main stack and the guard below it.
+extern "C" std::uint32_t __ram_start[], __ram_end[], __stack_guard_start[], __stack_bottom[],
+    __stack_top[];
 
 namespace coframe {
 namespace {
@@ -15,6 +20,8 @@ constexpr std::uintptr_t bfar_address = 0xE000'ED38;
 
 constexpr std::uint32_t mmarvalid = 1u << 7;
 constexpr std::uint32_t bfarvalid = 1u << 15;
+constexpr std::uint32_t mstkerr = 1u << 4;   // MemManage fault while pushing the registers
+constexpr std::uint32_t stkerr = 1u << 12;   // bus fault while pushing the registers
 
 struct named_bit {
   std::uint32_t mask;
@@ -26,12 +33,12 @@ constexpr named_bit cfsr_bits[] = {
     {1u << 0, "IACCVIOL", "instruction fetch from a protected region"},
     {1u << 1, "DACCVIOL", "data access to a protected region"},
     {1u << 3, "MUNSTKERR", "MemManage fault while unstacking"},
-    {1u << 4, "MSTKERR", "MemManage fault while stacking"},
+    {1u << 4, "MSTKERR", "MemManage fault while stacking (into the stack guard?)"},
     {1u << 8, "IBUSERR", "bus error on instruction fetch"},
     {1u << 9, "PRECISERR", "precise data bus error"},
     {1u << 10, "IMPRECISERR", "imprecise data bus error"},
     {1u << 11, "UNSTKERR", "bus error while unstacking"},
-    {1u << 12, "STKERR", "bus error while stacking (stack overflow?)"},
+    {1u << 12, "STKERR", "bus error while stacking (a stack pointer where nothing answers?)"},
     {1u << 16, "UNDEFINSTR", "undefined instruction"},
     {1u << 17, "INVSTATE", "invalid state (a branch to an even address?)"},
     {1u << 18, "INVPC", "invalid EXC_RETURN on exception return"},
@@ -55,6 +62,51 @@ const char* exception_name(std::uint32_t number) {
   }
 }
 
+std::uintptr_t address_of(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+
+// The second line of every stack-overflow report.
+void print_stack_size() {
+  println("    the main stack is ", stack::size(),
+          " bytes (__stack_size in the linker script): use less of it, or make it bigger");
+}
+
+// Why the registers stacked at `frame` cannot be read, or nullptr if they can. The fault
+// handler must not read them blindly: the stack pointer that faulted may point at nothing (a
+// read would fault again, inside the handler, and lock the core up), and if the core could
+// not push them they hold whatever was there before.
+const char* why_unreadable(const stacked_registers* frame, std::uint32_t cfsr) {
+  if ((cfsr & stkerr) != 0) return "the core could not push them (STKERR)";
+  if ((cfsr & mstkerr) != 0) return "the core could not push them (MSTKERR)";
+  const std::uintptr_t sp = address_of(frame);
+  if (sp % 4 != 0 || sp < address_of(__ram_start) ||
+      sp > address_of(__ram_end) - sizeof(stacked_registers)) {
+    return "the stack pointer is not in RAM";
+  }
+  if (sp + sizeof(stacked_registers) > address_of(__stack_guard_start) &&
+      sp < address_of(__stack_bottom)) {
+    return "the stack pointer is in the stack guard";
+  }
+  return nullptr;
+}
+
+// Reports a stack overflow seen at a fault: the main stack pointer below the stack, or a
+// faulting access in the guard (MPU), or a damaged canary. Returns whether there was one.
+bool report_overflow_at_fault(std::uintptr_t msp, const fault_status& status) {
+  const std::uintptr_t bottom = address_of(__stack_bottom);
+  if (msp < bottom) {
+    println("*** stack overflow: the main stack pointer ", hex(msp), " is below the stack's bottom ",
+            hex(bottom));
+  } else if ((status.cfsr & mmarvalid) != 0 && status.mmfar >= address_of(__stack_guard_start) &&
+             status.mmfar < bottom) {
+    println("*** stack overflow: an access to ", hex(status.mmfar),
+            ", in the guard below the main stack");
+  } else {
+    return internal::report_stack_overflow();
+  }
+  print_stack_size();
+  return true;
+}
+
 }  // namespace
 
 fault_status fault_status::read() {
@@ -71,29 +123,45 @@ std::optional<std::uint32_t> fault_status::faulting_address() const {
 void panic(std::string_view message, const char* file, unsigned line, const char* function) {
   println("panic: ", message);
   println("  at ", file, ":", line, " in ", function);
-  semihosting::exit(exit_status::panic);
+  semihosting::exit(internal::report_stack_overflow() ? exit_status::fault : exit_status::panic);
 }
 
 namespace internal {
 void assert_failed(const char* expression, const char* message, const char* file, unsigned line) {
   println("assertion failed: ", expression, message && *message ? " - " : "", message ? message : "");
   println("  at ", file, ":", line);
-  semihosting::exit(exit_status::panic);
+  semihosting::exit(report_stack_overflow() ? exit_status::fault : exit_status::panic);
+}
+
+bool report_stack_overflow() {
+  if (!stack::overflowed()) return false;
+  println("*** stack overflow: the canary in the guard below the main stack (",
+          hex(address_of(__stack_guard_start)), "..", hex(address_of(__stack_bottom)),
+          ") was overwritten");
+  println("    without the MPU guard it is found late: memory below the guard may be damaged too");
+  print_stack_size();
+  return true;
 }
 }  // namespace internal
 
-// Called by the naked handlers in startup.cpp with the stacked registers and EXC_RETURN.
+// Called by the naked handler in startup.cpp with the stack the core pushed the registers on,
+// EXC_RETURN, and the main stack pointer as the fault left it (the handler may have moved it).
 extern "C" [[noreturn]] void coframe_fault_entry(const coframe::stacked_registers* frame,
-                                                 std::uint32_t exc_return) {
+                                                 std::uint32_t exc_return, std::uint32_t msp) {
   const std::uint32_t number = coframe::cpu::ipsr();
   const auto status = coframe::fault_status::read();
   println("*** ", exception_name(number), " (exception ", number, ") from ",
           (exc_return & 0x8) != 0 ? "Thread mode" : "Handler mode", ", ",
           (exc_return & 0x4) != 0 ? "process stack" : "main stack");
-  println("  r0  ", hex(frame->r0), "  r1 ", hex(frame->r1), "  r2 ", hex(frame->r2),
-          "  r3   ", hex(frame->r3));
-  println("  r12 ", hex(frame->r12), "  lr ", hex(frame->lr), "  pc ", hex(frame->pc),
-          "  xpsr ", hex(frame->xpsr));
+  report_overflow_at_fault(msp, status);
+  if (const char* why = why_unreadable(frame, status.cfsr)) {
+    println("  stacked registers not readable at ", hex(address_of(frame)), ": ", why);
+  } else {
+    println("  r0  ", hex(frame->r0), "  r1 ", hex(frame->r1), "  r2 ", hex(frame->r2),
+            "  r3   ", hex(frame->r3));
+    println("  r12 ", hex(frame->r12), "  lr ", hex(frame->lr), "  pc ", hex(frame->pc),
+            "  xpsr ", hex(frame->xpsr));
+  }
   println("  CFSR ", hex(status.cfsr), "  HFSR ", hex(status.hfsr), "  MMFAR ", hex(status.mmfar),
           "  BFAR ", hex(status.bfar));
   for (const auto& bit : cfsr_bits) {

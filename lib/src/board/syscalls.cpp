@@ -36,7 +36,12 @@ int _write(int fd, const char* data, int length) {
   return length;
 }
 
-[[noreturn]] void _exit(int status) { coframe::semihosting::exit(status); }
+// Every normal end of a run passes here: main() returning (the reset handler calls it) and
+// exit(). A stack that overflowed without faulting (no MPU guard) is found here at the latest.
+[[noreturn]] void _exit(int status) {
+  if (coframe::internal::report_stack_overflow()) status = coframe::exit_status::fault;
+  coframe::semihosting::exit(status);
+}
 
 // A firmware's run ends when main() returns, and nothing runs after it: static objects are
 // never destroyed, as on most embedded runtimes (a product's firmware never returns from main).

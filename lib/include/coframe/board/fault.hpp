@@ -6,12 +6,18 @@
 ///
 /// \code{.cpp}
 /// status 134   panic() or a failed COFRAME_ASSERT / assert()
-/// status 139   HardFault (and MemManage, BusFault, UsageFault) or an unexpected exception
+/// status 139   HardFault (and MemManage, BusFault, UsageFault), an unexpected exception,
+///              or a stack overflow (see coframe/board/stack.hpp)
 /// \endcode
 ///
 /// The fault report shows the registers the processor stacked on entry (r0-r3, r12, lr, pc,
 /// xPSR), the fault status registers, each set cause by name, and the faulting address when
-/// the processor recorded one.
+/// the processor recorded one. The handler does not trust the stack pointer that faulted: when
+/// the processor could not push the registers (STKERR, MSTKERR) or the stack pointer is not in
+/// RAM, the report says so instead of reading them, and it runs on a stack of its own
+/// when the main stack has overflowed. A stack overflow is named as such, with the stack's
+/// size; panics, assertions and the normal end of a run (main returning, exit()) check for one
+/// too.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +43,11 @@ inline constexpr int fault = 139;  // like a process killed by SIGSEGV on a host
 namespace internal {
 [[noreturn]] void assert_failed(const char* expression, const char* message, const char* file,
                                 unsigned line);
-}
+
+/// If the main stack has overflowed (stack::overflowed()), prints a report naming it and
+/// returns true; the caller then exits with exit_status::fault.
+bool report_stack_overflow();
+}  // namespace internal
 
 /// Checks `expression` in every build type (unlike `assert` from `<cassert>`, which NDEBUG removes).
 #define COFRAME_ASSERT(expression, message)                                                  \
