@@ -183,6 +183,7 @@ extern "C" [[noreturn]] void coframe_unexpected_exception() {
     println("*** unexpected exception: ", exception_name(number), " (exception ", number,
             ") has no handler");
   }
+  coframe::internal::report_stack_overflow();
   coframe::semihosting::exit(coframe::exit_status::fault);
 }
 

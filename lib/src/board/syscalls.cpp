@@ -32,6 +32,10 @@ int _write(int fd, const char* data, int length) {
     errno = EBADF;
     return -1;
   }
+  if (length < 0) {
+    errno = EINVAL;
+    return -1;
+  }
   coframe::console::write({data, static_cast<std::size_t>(length)});
   return length;
 }

@@ -120,8 +120,10 @@ class instruction_counter {
   /// Instructions per iteration of `f()` over `iterations` runs, in hundredths (so 1234
   /// means 12.34), for figures amortised over a loop. The loop's own instructions are
   /// included: measure an empty body beside it and report both.
+  /// Precondition: `iterations > 0` (checked).
   template <class F>
   std::uint32_t count_per_iteration_x100(std::uint32_t iterations, F f) const {
+    COFRAME_ASSERT(iterations > 0, "an average over 0 iterations");
     const std::uint32_t total = count([&] {
       for (std::uint32_t i = 0; i < iterations; ++i) f();
     });
