@@ -3,8 +3,9 @@
 // On reset a Cortex-M loads its stack pointer from word 0 of the vector table and jumps to the
 // address in word 1. Everything before main() is here: turn on the FPU if the core has one,
 // copy .data's initial values from flash to RAM, zero .bss, paint the stack (for
-// coframe::stack::high_water_mark), run the static constructors, then main(). main()'s return
-// value becomes the QEMU exit status: the reset handler must never fall off the end.
+// coframe::stack::high_water_mark) and arm the guard below it, run the static constructors,
+// then main(). main()'s return value becomes the QEMU exit status: the reset handler must
+// never fall off the end. Nothing runs after main(): no static destructors.
 //
 // Every handler is a weak symbol: define `extern "C" void SysTick_Handler()` (or any other
 // name below) in your firmware and the linker puts yours in the table instead.
