@@ -1,0 +1,93 @@
+/// \file
+/// How a frame remembers the allocator that served it: `allocate_frame` and `deallocate_frame`.
+///
+/// A promise's `operator delete` receives the frame's address and, if the promise declares
+/// the sized form, its size, and nothing else: not the arguments of the call, not the promise.
+/// So a frame that may come from one of several allocators must carry the answer itself.
+/// `allocate_frame` asks the resource for a little more than the frame and stores a pointer to
+/// the resource just past the frame; `deallocate_frame` reads it back and returns the block
+/// there, whatever allocator is current by then.
+///
+/// \code{.cpp}
+/// static void* operator new(std::size_t size, std::allocator_arg_t, frame_pool& pool) noexcept {
+///   return coframe::allocate_frame(pool, size);
+/// }
+/// static void operator delete(void* frame, std::size_t size) noexcept {
+///   coframe::deallocate_frame(frame, size);
+/// }
+/// \endcode
+///
+/// The cost: `sizeof(void*)` bytes per frame (4 on Cortex-M) plus at most `alignof(void*) - 1`
+/// bytes of padding before them; one store when the frame is allocated, one load when it is
+/// freed. The frame itself stays at the start of the block, where the compiler expects it.
+///
+/// A frame from `default_frame_pool()` (the usual case) records a null pointer, and is freed
+/// by a direct call; a frame from any other resource is freed by a virtual call.
+#pragma once
+
+#include <coframe/frame/frame_allocator.hpp>
+#include <coframe/frame/frame_pool.hpp>
+
+#include <cstddef>
+#include <new>
+
+namespace coframe {
+
+/// Implementation details of the frame layer. Users need not concern themselves with these.
+namespace internal {
+// [record-layout]
+// The record sits at the first pointer-aligned offset at or after the frame's end.
+constexpr std::size_t record_offset(std::size_t frame_size) noexcept {
+  return (frame_size + alignof(frame_resource*) - 1) & ~(alignof(frame_resource*) - 1);
+}
+// What a frame of frame_size bytes asks its allocator for.
+constexpr std::size_t recorded_size(std::size_t frame_size) noexcept {
+  return record_offset(frame_size) + sizeof(frame_resource*);
+}
+// The record of a frame. The block is aligned to frame_alignment and the offset to
+// alignof(frame_resource*), so this is an aligned word store or load.
+inline frame_resource*& record_of(void* frame, std::size_t frame_size) noexcept {
+  return *std::launder(reinterpret_cast<frame_resource**>(static_cast<std::byte*>(frame) +
+                                                          record_offset(frame_size)));
+}
+// [record-layout]
+}  // namespace internal
+
+// [record]
+/// Allocates a frame of `frame_size` bytes from `resource` and records `resource` in it.
+/// Returns `nullptr` when the resource has no memory. `R` is the resource's static type: when
+/// it is a `final` class the allocation is a direct call, and only the deallocation goes
+/// through the recorded `frame_resource*`. Precondition: `resource` outlives the frame.
+template <class R>
+void* allocate_frame(R& resource, std::size_t frame_size) noexcept {
+  void* block = resource.allocate(internal::recorded_size(frame_size), frame_alignment);
+  if (block != nullptr) {
+    ::new (&internal::record_of(block, frame_size)) frame_resource*(&resource);
+  }
+  return block;
+}
+
+/// Allocates a frame from `default_frame_pool()`. Its record is a null pointer, which
+/// `deallocate_frame` takes to mean the default pool: freeing such a frame is a direct call the
+/// compiler can inline, not a virtual one. That is the whole of the default's fast path.
+inline void* allocate_default_frame(std::size_t frame_size) noexcept {
+  void* block =
+      default_frame_pool().allocate(internal::recorded_size(frame_size), frame_alignment);
+  if (block != nullptr) ::new (&internal::record_of(block, frame_size)) frame_resource*(nullptr);
+  return block;
+}
+
+/// Returns a frame that `allocate_frame` or `allocate_default_frame` allocated to the
+/// resource that served it. Precondition: the same `frame_size` (the size the compiler passes
+/// to a sized `operator delete` is the one it passed to `operator new`).
+inline void deallocate_frame(void* frame, std::size_t frame_size) noexcept {
+  frame_resource* served_by = internal::record_of(frame, frame_size);
+  if (served_by == nullptr) {
+    default_frame_pool().deallocate(frame, internal::recorded_size(frame_size), frame_alignment);
+  } else {
+    served_by->deallocate(frame, internal::recorded_size(frame_size), frame_alignment);
+  }
+}
+// [record]
+
+}  // namespace coframe
