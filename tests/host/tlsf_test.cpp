@@ -242,6 +242,23 @@ TEST(Tlsf, LargestRequestOnAFullSizedPool) {
   EXPECT_TRUE(h.heap.check());
 }
 
+TEST(Tlsf, ZeroBytesGetTheSmallestBlock) {
+  using Heap = coframe::tlsf<12>;
+  harness<Heap> h(1024);
+  void* a = h.heap.allocate(0);
+  void* b = h.heap.allocate(0);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  EXPECT_NE(a, b) << "like malloc(0): distinct pointers";
+  EXPECT_EQ(static_cast<std::byte*>(b) - static_cast<std::byte*>(a),
+            static_cast<std::ptrdiff_t>(Heap::footprint(0)));
+  h.heap.deallocate(a);
+  h.heap.deallocate(b);
+  const coframe::heap_report r = h.heap.check();
+  EXPECT_TRUE(r) << r.problem;
+  EXPECT_EQ(r.free_blocks, 1u);
+}
+
 TEST(Tlsf, OverAlignedRequestsKeepTheirAlignmentAndReturnTheGap) {
   harness<coframe::tlsf<15>> h(8 * 1024);
   std::vector<void*> blocks;

@@ -32,6 +32,23 @@ struct test_heap {
 unsigned test_heap::made = 0;
 using heap = coframe::thread_mode_allocator<test_heap>;
 
+// A heap whose out-of-memory hook gives back a reserve once: allocate() must try again after
+// the hook returns (std::new_handler's contract).
+struct reserve_heap {
+  using resource = coframe::tlsf<10>;
+  static inline std::byte memory[1024];
+  static inline void* reserve = nullptr;
+  static inline unsigned hook_calls = 0;
+  static resource make() { return resource{memory}; }
+  static void out_of_memory(coframe::allocation_request) {
+    ++hook_calls;
+    if (reserve == nullptr) coframe::tap::bail_out("the hook was called with nothing to give");
+    coframe::thread_mode_allocator<reserve_heap>::get()->deallocate(reserve, 256);
+    reserve = nullptr;
+  }
+};
+using with_reserve = coframe::thread_mode_allocator<reserve_heap>;
+
 // What each handler saw: 1 = got a handle, 0 = got nothing, 2 = never ran.
 volatile int pendsv_got = 2, systick_got = 2;
 
@@ -111,6 +128,21 @@ int main() {
   bool all_freed = true;
   for (const ledger_entry& e : ledger.entries()) all_freed = all_freed && e.live == 0;
   tap::ok(ledger.entries().size() >= 4 && all_freed, "the ledger recorded every size, none live");
+
+  // ---- the out-of-memory hook makes room, allocate() tries again ------------------------------
+  {
+    auto r = with_reserve::get();
+    reserve_heap::reserve = r->allocate(256);
+    void* filler[64];
+    unsigned n = 0;
+    while (n < 64 && (filler[n] = r->try_allocate(opaque(24))) != nullptr) ++n;
+    void* p = r->allocate(opaque(200));
+    tap::ok(p != nullptr && reserve_heap::hook_calls == 1 && reserve_heap::reserve == nullptr,
+            "allocate() on a full heap: the hook gave the reserve back once, the retry succeeded");
+    r->deallocate(p, 200);
+    while (n > 0) r->deallocate(filler[--n], 24);
+    tap::equal(r->resource().check().used_blocks, std::size_t{0}, "and every block came back");
+  }
 
   // ---- sizes on the board ---------------------------------------------------------------------
   tap::diag("tlsf<15, 4> control block: ", tlsf<15, 4>::control_block_bytes(), " bytes");

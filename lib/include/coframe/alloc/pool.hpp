@@ -96,12 +96,13 @@ class size_class_pool {
     return b;
   }
 
-  /// Takes back `p` from `allocate(size)`: the same size finds the same class.
+  /// Takes back `p` from `allocate(size)`: the same size finds the same class. Precondition:
+  /// `p` is not nullptr (frames never free nullptr; the thread-mode handle filters it out).
   void deallocate(void* p, std::size_t size, std::size_t /*align*/ = alignment) noexcept {
-    if (p == nullptr) return;
     const std::size_t c = class_of_[(size + alignment - 1) / alignment];
 #if COFRAME_ALLOC_CHECKS
-    if (size > MaxBlock || c == MaxClasses || p < ranges_[c].begin || p >= ranges_[c].end) {
+    if (p == nullptr || size > MaxBlock || c == MaxClasses || p < ranges_[c].begin ||
+        p >= ranges_[c].end) {
       panic("size_class_pool: deallocate of a block not from this class (wrong size?)");
     }
 #endif

@@ -75,7 +75,8 @@ namespace internal {
 ///     using resource = R;                 // a memory_resource, trivially destructible
 ///     static R make();                    // builds it; called once, in Thread mode, by the
 ///                                         // first allocation through any handle
-///     static void out_of_memory(allocation_request);   // optional, must not return
+///     static void out_of_memory(allocation_request);   // optional: returns only after
+///                                         // making room (the request is then tried again)
 ///
 /// Each definition is its own heap; two definitions never share memory.
 template <class Definition>
@@ -86,24 +87,28 @@ class thread_mode_allocator {
   static_assert(std::is_trivially_destructible_v<resource_type>,
                 "a thread-mode allocator lives as long as the program; it is never destroyed");
 
+  // [get]
   /// A handle in Thread mode; `std::nullopt` in any exception or interrupt handler.
   /// Never masks interrupts, allocates nothing.
   [[nodiscard, gnu::always_inline]] static std::optional<thread_mode_allocator> get() noexcept {
     if (cpu::in_handler_mode()) return std::nullopt;
     return thread_mode_allocator{};
   }
+  // [get]
 
-  /// `size` bytes aligned to `alignment`; when the resource has no room, calls the
-  /// definition's out-of-memory hook (or `default_out_of_memory`), which does not return.
-  /// So the result is never nullptr.
+  // [allocate]
+  /// `size` bytes aligned to `alignment`, never nullptr. When the resource has no room it
+  /// calls the definition's out-of-memory hook and tries again, for as long as the hook
+  /// returns: like `std::new_handler`, a hook either makes room (frees a reserve, say) and
+  /// returns, or ends the run. Without a hook, `default_out_of_memory` reports and ends it.
   [[nodiscard]] void* allocate(std::size_t size,
                                std::size_t alignment = alignof(std::max_align_t)) const noexcept {
-    void* p = try_allocate(size, alignment);
-    if (p == nullptr) [[unlikely]] {
+    for (;;) {
+      if (void* p = try_allocate(size, alignment)) return p;
       out_of_memory({size, alignment});
     }
-    return p;
   }
+  // [allocate]
 
   /// Like `allocate`, but returns nullptr when there is no room: for callers that turn
   /// failure into an error value (coroutine frames do).
@@ -149,10 +154,9 @@ class thread_mode_allocator {
     made_ = true;
   }
 
-  [[noreturn, gnu::noinline, gnu::cold]] static void out_of_memory(allocation_request r) noexcept {
+  [[gnu::noinline, gnu::cold]] static void out_of_memory(allocation_request r) noexcept {
     if constexpr (has_out_of_memory_hook<Definition>) {
       Definition::out_of_memory(r);
-      panic("out_of_memory hook returned");
     } else {
       default_out_of_memory(r);
     }

@@ -76,6 +76,7 @@ struct tlsf_mapping {
   static constexpr unsigned fl_shift = SecondLevelLog2 + AlignLog2;
   static constexpr std::size_t small_limit = std::size_t{1} << fl_shift;
 
+  // [mapping-insert]
   /// The class a free block of `size` bytes is filed under: every block in list (fl, sl) has a
   /// size in [start of the class, start of the next class). Precondition: `0 < size < 2^32`.
   static constexpr tlsf_index insert(std::size_t size) {
@@ -85,7 +86,9 @@ struct tlsf_mapping {
     // itself (always set) is removed by subtracting sl_count.
     return {f - fl_shift + 1, static_cast<unsigned>(size >> (f - SecondLevelLog2)) - sl_count};
   }
+  // [mapping-insert]
 
+  // [mapping-round-up]
   /// A request of `size` bytes rounded up to the start of the next class (unless it starts
   /// one), so that *every* block in the class found for it is big enough: allocation takes the
   /// head of a list without looking at its size. Precondition: `0 < size < 2^31`.
@@ -94,6 +97,7 @@ struct tlsf_mapping {
     const unsigned f = Bits::highest(static_cast<std::uint32_t>(size));
     return size + (std::size_t{1} << (f - SecondLevelLog2)) - 1;
   }
+  // [mapping-round-up]
 
   /// The class to search for a request: `insert(round_up(size))`.
   static constexpr tlsf_index search(std::size_t size) { return insert(round_up(size)); }
@@ -167,17 +171,24 @@ class tlsf {
   /// Bounded time for every request; `align` above `alignment` searches for a block that also
   /// fits the worst-case gap, so it may fail while a smaller fitting block exists.
   [[nodiscard]] void* allocate(std::size_t size, std::size_t align = alignment) noexcept {
-    if (size > max_request) return nullptr;
+    // One unsigned compare catches both a request too large and a request of 0 bytes (which
+    // gets the smallest block, as malloc(0) may).
+    if (size - 1 >= max_request) [[unlikely]] {
+      if (size != 0) return nullptr;
+      size = 1;
+    }
     const std::size_t need = adjust(size);
     if (align <= alignment) {
-      block* b = take_free(need);
-      return b ? use(b, need) : nullptr;
+      tlsf_index i;
+      block* b = find_free(need, i);
+      return b ? use(b, need, i) : nullptr;
     }
     return allocate_aligned(need, align);
   }
 
   /// Returns the block at `p` (from this allocator's `allocate`, or nullptr: then nothing
   /// happens) and merges it with its free neighbours.
+  // [deallocate]
   void deallocate(void* p) noexcept {
     if (p == nullptr) return;
     block* b = from_payload(p);
@@ -200,6 +211,7 @@ class tlsf {
     next_phys(b)->prev_phys = b;
     insert(b);
   }
+  // [deallocate]
 
   /// The sized form, for code written against a memory resource; TLSF needs neither.
   void deallocate(void* p, std::size_t /*size*/, std::size_t /*align*/ = alignment) noexcept {
@@ -231,6 +243,15 @@ class tlsf {
   /// O(blocks): for tests and debug builds, not for the hot path.
   [[nodiscard]] heap_report check() const noexcept;
 
+  /// The first-level bitmap: bit `fl` is set while some list of first-level class `fl` holds a
+  /// free block. (For showing and testing the index; allocation reads it itself.)
+  [[nodiscard]] std::uint32_t first_level_bitmap() const noexcept { return fl_bitmap_; }
+  /// The second-level bitmap of class `fl`: bit `sl` is set while list (fl, sl) is not empty.
+  /// Precondition: `fl < fl_count`.
+  [[nodiscard]] std::uint32_t second_level_bitmap(unsigned fl) const noexcept {
+    return sl_bitmap_[fl];
+  }
+
   /// Bytes of the control block: the bitmaps, the list heads and the pool's bounds.
   static constexpr std::size_t control_block_bytes() { return sizeof(tlsf); }
 
@@ -240,7 +261,9 @@ class tlsf {
       (std::size_t{1} << MaxBlockLog2) - (std::size_t{1} << (MaxBlockLog2 - 1 - SecondLevelLog2));
 
   /// Bytes of memory a live allocation of `size` occupies, header included.
-  static constexpr std::size_t footprint(std::size_t size) { return header + adjust(size); }
+  static constexpr std::size_t footprint(std::size_t size) {
+    return header + adjust(size == 0 ? 1 : size);
+  }
 
  private:
   // A block: a two-word header, then the payload. A free block keeps its free-list links in
@@ -263,10 +286,12 @@ class tlsf {
   static constexpr std::uintptr_t align_up(std::uintptr_t a) {
     return (a + alignment - 1) & ~std::uintptr_t{alignment - 1};
   }
-  // The payload size a request needs: at least the free-list links, a multiple of alignment.
+  // The payload size a request of 1 byte or more needs: a multiple of the alignment, which is
+  // also the smallest payload (room for the free-list links).
   static constexpr std::size_t adjust(std::size_t size) {
-    return size < min_payload ? min_payload : (size + alignment - 1) & ~(alignment - 1);
+    return (size + alignment - 1) & ~(alignment - 1);
   }
+  static_assert(min_payload == alignment);
   static std::size_t size_of(const block* b) { return b->size & ~free_bit; }
   static bool is_free(const block* b) { return (b->size & free_bit) != 0; }
   static std::byte* payload(block* b) { return reinterpret_cast<std::byte*>(b) + header; }
@@ -289,15 +314,18 @@ class tlsf {
   }
 
   // Files a free block (free bit set) under its class.
-  void insert(block* b) {
-    const tlsf_index i = mapping::insert(size_of(b));
+  void insert(block* b) { insert(b, mapping::insert(size_of(b))); }
+  void insert(block* b, tlsf_index i) {
     block* head = heads_[i.fl][i.sl];
     b->next_free = head;
     b->prev_free = nullptr;
-    if (head != nullptr) head->prev_free = b;
     heads_[i.fl][i.sl] = b;
-    fl_bitmap_ |= 1u << i.fl;
-    sl_bitmap_[i.fl] = static_cast<sl_bitmap_t>(sl_bitmap_[i.fl] | (1u << i.sl));
+    if (head != nullptr) {
+      head->prev_free = b;
+    } else {  // the list was empty: now its bits say it is not
+      fl_bitmap_ |= 1u << i.fl;
+      sl_bitmap_[i.fl] = static_cast<sl_bitmap_t>(sl_bitmap_[i.fl] | (1u << i.sl));
+    }
   }
 
   // Takes a free block out of its list; clears the bitmap bits when the list empties.
@@ -319,12 +347,14 @@ class tlsf {
     if (sl_bitmap_[i.fl] == 0) fl_bitmap_ &= ~(1u << i.fl);
   }
 
-  // The head of the first non-empty list whose every block holds `need` bytes, taken out of
-  // its list; nullptr when there is none. Two bitmap searches at most, no loop.
-  block* take_free(std::size_t need) {
+  // [find-free]
+  // The head of the first non-empty list whose every block holds `need` bytes, and that list
+  // in `i`; nullptr when there is none. Two bitmap searches at most, no loop. The block stays
+  // in its list: use() decides how it leaves.
+  [[gnu::always_inline]] block* find_free(std::size_t need, tlsf_index& i) {
     const std::size_t rounded = mapping::round_up(need);
     if (rounded >= (std::size_t{1} << MaxBlockLog2)) return nullptr;
-    tlsf_index i = mapping::insert(rounded);
+    i = mapping::insert(rounded);
     std::uint32_t sl_map = sl_bitmap_[i.fl] & (~0u << i.sl);
     if (sl_map == 0) {
       // Nothing left in this power of two: the next non-empty first-level class, any list.
@@ -334,7 +364,12 @@ class tlsf {
       sl_map = sl_bitmap_[i.fl];
     }
     i.sl = Bits::lowest(sl_map);
-    block* b = heads_[i.fl][i.sl];
+    return heads_[i.fl][i.sl];
+  }
+  // [find-free]
+
+  // Takes the head of list i out of it.
+  void unlink_head(block* b, tlsf_index i) {
     block* next = b->next_free;
     heads_[i.fl][i.sl] = next;
     if (next != nullptr) {
@@ -342,23 +377,36 @@ class tlsf {
     } else {
       clear_bits(i);
     }
-    return b;
   }
 
-  // Marks a block taken from a list as used, first splitting off what it does not need when
-  // the rest can hold a block of its own. The rest's upper neighbour is used (or the sentinel):
+  // Marks the head b of list i as used, first splitting off what it does not need when the
+  // rest can hold a block of its own. The rest's upper neighbour is used (or the sentinel):
   // b was free, and free blocks never touch.
-  void* use(block* b, std::size_t need) {
+  [[gnu::always_inline]] void* use(block* b, std::size_t need, tlsf_index i) {
     const std::size_t size = size_of(b);
-    if (size >= need + header + min_payload) {
-      block* rest = reinterpret_cast<block*>(payload(b) + need);
-      rest->size = (size - need - header) | free_bit;
-      rest->prev_phys = b;
-      next_phys(rest)->prev_phys = rest;
-      insert(rest);
-      b->size = need;
-    } else {
+    if (size < need + header + min_payload) {
+      unlink_head(b, i);
       b->size = size;
+      return payload(b);
+    }
+    block* rest = reinterpret_cast<block*>(payload(b) + need);
+    const std::size_t rest_size = size - need - header;
+    rest->size = rest_size | free_bit;
+    rest->prev_phys = b;
+    next_phys(rest)->prev_phys = rest;
+    b->size = need;
+    const tlsf_index r = mapping::insert(rest_size);
+    if (r == i) {
+      // Cutting a little off a big block often leaves it in the same class: the rest takes
+      // b's place at the head of the list, and no bitmap changes.
+      block* next = b->next_free;
+      rest->next_free = next;
+      rest->prev_free = nullptr;
+      if (next != nullptr) next->prev_free = rest;
+      heads_[i.fl][i.sl] = rest;
+    } else {
+      unlink_head(b, i);
+      insert(rest, r);
     }
     return payload(b);
   }
@@ -366,13 +414,15 @@ class tlsf {
   // An over-aligned request: find a block that fits the request plus the largest gap that
   // aligning it can need, then give the gap back as a free block of its own. The gap is either
   // empty or big enough for a block (header + the smallest payload).
-  void* allocate_aligned(std::size_t need, std::size_t align) {
+  [[gnu::noinline]] void* allocate_aligned(std::size_t need, std::size_t align) {
     if ((align & (align - 1)) != 0 || align > max_request) return nullptr;
     constexpr std::size_t gap_min = header + min_payload;
     const std::size_t search = need + align + gap_min;
     if (search > max_request) return nullptr;
-    block* b = take_free(search);
+    tlsf_index i;
+    block* b = find_free(search, i);
     if (b == nullptr) return nullptr;
+    unlink_head(b, i);
     const auto start = reinterpret_cast<std::uintptr_t>(payload(b));
     auto aligned = (start + align - 1) & ~std::uintptr_t{align - 1};
     if (aligned != start && aligned - start < gap_min) {
@@ -389,7 +439,10 @@ class tlsf {
       insert(b);
       b = moved;
     }
-    return use(b, need);
+    // b is in no list now: file it alone in a list of its own class, then use it from there.
+    b->size |= free_bit;
+    insert(b);
+    return use(b, need, mapping::insert(size_of(b)));
   }
 
   std::uint32_t fl_bitmap_ = 0;
