@@ -13,24 +13,16 @@
 ///
 /// What you get:
 ///  - Range-for and `std::ranges::input_range`. `*it` is a reference to the object the body
-/// \code{.cpp}
 ///  yielded: nothing is copied, and the reference stays valid until the iterator advances.
-/// \endcode
 ///  - `co_yield coframe::elements_of(other_generator())` yields every element of a nested
-/// \code{.cpp}
 ///  generator. The iterator always resumes the innermost (leaf) frame, and nested frames are
 ///  entered and left by symmetric transfer, so a recursion 100 levels deep does not grow the
 ///  stack while it runs.
-/// \endcode
 ///  - Fallible allocation. A frame comes from `::operator new(size, std::nothrow)`; when that
-/// \code{.cpp}
 ///  fails the call returns an invalid generator (`valid()` is false), which yields nothing.
 ///  Nothing panics, nothing is thrown.
-/// \endcode
 ///  - Frame accounting: `generator_frames` counts every frame allocated and freed and can be
-/// \code{.cpp}
 ///  told to fail an allocation, so tests prove that none is leaked and that failure is handled.
-/// \endcode
 ///
 /// Not thread-safe, and not for interrupt handlers: resuming a generator allocates nothing, but
 /// calling a generator function does.
