@@ -81,7 +81,7 @@ int main() {
             "(./workbook bench runs with -icount)");
   }
 
-  println("table lab01-sizes: State struct sizes (bytes, arm-none-eabi-g++ -O2)");
+  println("table lab01-sizes: State struct sizes (bytes)");
   println("| machine | what is stored | bytes |");
   println("|---|---|---:|");
   println("| naive_line_reader | every local of read_lines() a member | ",
@@ -93,7 +93,7 @@ int main() {
   println("| fibonacci | resume point, counter, two numbers | ", sizeof(lab01::fibonacci), " |");
   println("end table");
 
-  println("table lab01-steps: Instructions per step (QEMU icount, -O2)");
+  println("table lab01-steps: Instructions per step");
   println("| machine | step | instructions/step |");
   println("|---|---|---:|");
   // [bench-loop]

@@ -4,11 +4,10 @@
 /// Every one of them prints a diagnostic on the console and ends the run with a non-zero
 /// status, so a test under QEMU fails at once with a reason instead of hanging:
 ///
-/// \code{.cpp}
-/// status 134   panic() or a failed COFRAME_ASSERT / assert()
-/// status 139   HardFault (and MemManage, BusFault, UsageFault), an unexpected exception,
-///              or a stack overflow (see coframe/board/stack.hpp)
-/// \endcode
+/// | status | after |
+/// |---:|---|
+/// | 134 | `panic()` or a failed `COFRAME_ASSERT` / `assert()` |
+/// | 139 | a HardFault (and MemManage, BusFault, UsageFault), an unexpected exception, or a stack overflow (see coframe/board/stack.hpp) |
 ///
 /// The fault report shows the registers the processor stacked on entry (r0-r3, r12, lr, pc,
 /// xPSR), the fault status registers, each set cause by name, and the faulting address when

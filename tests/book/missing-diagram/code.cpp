@@ -1,0 +1,3 @@
+// [region]
+int answer() { return 42; }
+// [region]

@@ -1,0 +1,6 @@
+var NAVTREE =
+[
+  [ "coframe", "index.html", [
+    [ "Lab 00: boot", "index.html", null ]
+  ] ]
+];
