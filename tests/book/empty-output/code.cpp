@@ -1,3 +1,0 @@
-// [region]
-int answer() { return 42; }
-// [region]

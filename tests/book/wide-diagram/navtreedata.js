@@ -1,6 +1,0 @@
-var NAVTREE =
-[
-  [ "coframe", "index.html", [
-    [ "Lab 00: boot", "index.html", null ]
-  ] ]
-];
