@@ -20,7 +20,7 @@
 /// \endcode
 #pragma once
 
-#include <coframe/alloc/tlsf.hpp>  // COFRAME_ALLOC_CHECKS
+#include <coframe/alloc/checks.hpp>
 #include <coframe/board/fault.hpp>
 
 #include <cstddef>

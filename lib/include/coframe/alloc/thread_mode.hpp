@@ -36,9 +36,9 @@
 /// thread-mode allocator), translated to C++.
 #pragma once
 
+#include <coframe/alloc/checks.hpp>
 #include <coframe/alloc/out_of_memory.hpp>
 #include <coframe/alloc/resource.hpp>
-#include <coframe/alloc/tlsf.hpp>  // COFRAME_ALLOC_CHECKS
 #include <coframe/board/cpu.hpp>
 #include <coframe/board/fault.hpp>
 

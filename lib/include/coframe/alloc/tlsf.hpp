@@ -39,20 +39,13 @@
 #pragma once
 
 #include <coframe/alloc/bits.hpp>
+#include <coframe/alloc/checks.hpp>
 #include <coframe/board/fault.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <type_traits>
-
-#ifndef COFRAME_ALLOC_CHECKS
-#ifdef NDEBUG
-#define COFRAME_ALLOC_CHECKS 0
-#else
-#define COFRAME_ALLOC_CHECKS 1
-#endif
-#endif
 
 namespace coframe {
 
