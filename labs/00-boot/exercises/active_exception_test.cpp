@@ -8,6 +8,7 @@
 #include <coframe/board/systick.hpp>
 #include <coframe/testing/seed.hpp>
 #include <coframe/testing/tap.hpp>
+#include <coframe/testing/thumb.hpp>
 
 #include <iterator>
 
@@ -37,45 +38,6 @@ bool check(std::uint32_t got, std::uint32_t want, std::string_view description) 
   return false;
 }
 
-// Does the code at `function` read IPSR with mrs? Thumb-2 encodes `mrs Rd, <register>` as two
-// halfwords: 0xF3EF, then 0x8000 | Rd << 8 | SYSm, where SYSm names the special register. IPSR
-// is 5; IAPSR (1), xPSR (3) and IEPSR (7) contain it too. The search stops at the function's
-// return (bx lr, or a pop that loads pc) and follows a call or tail call (bl, b.w) one level,
-// so a helper function of yours counts.
-bool reads_ipsr_with_mrs(std::uintptr_t function, int calls_to_follow = 1) {
-  const auto* code = reinterpret_cast<const std::uint16_t*>(function & ~std::uintptr_t{1});
-  for (int i = 0; i < 64;) {
-    const std::uint16_t first = code[i];
-    const bool wide = (first >> 11) >= 0b11101;  // the first half of a 32-bit instruction
-    if (!wide) {
-      if (first == 0x4770 || (first & 0xFF00) == 0xBD00) return false;  // bx lr; pop {.., pc}
-      i += 1;
-      continue;
-    }
-    const std::uint16_t second = code[i + 1];
-    const std::uint16_t sysm = second & 0xFF;
-    if (first == 0xF3EF && (second & 0xF000) == 0x8000 && sysm < 8 && (sysm & 1) != 0) {
-      return true;
-    }
-    if (first == 0xE8BD && (second & 0x8000) != 0) return false;  // pop.w {.., pc}
-    const bool bl = (second & 0xD000) == 0xD000, b_w = (second & 0xD000) == 0x9000;
-    if ((first & 0xF800) == 0xF000 && (bl || b_w) && calls_to_follow > 0) {
-      // Branch offset: S:I1:I2:imm10:imm11:0, with I1 = !(J1 ^ S) and I2 = !(J2 ^ S).
-      const std::uint32_t s = (first >> 10) & 1, j1 = (second >> 13) & 1, j2 = (second >> 11) & 1;
-      const std::uint32_t offset = s << 24 | (~(j1 ^ s) & 1) << 23 | (~(j2 ^ s) & 1) << 22 |
-                                   (first & 0x3FFu) << 12 | (second & 0x7FFu) << 1;
-      const std::int32_t signed_offset = static_cast<std::int32_t>(offset << 7) >> 7;
-      const auto here = reinterpret_cast<std::uintptr_t>(&code[i]);
-      if (reads_ipsr_with_mrs(here + 4 + static_cast<std::uintptr_t>(signed_offset),
-                              calls_to_follow - 1)) {
-        return true;
-      }
-      if (b_w) return false;  // a tail call: this function's code ends here
-    }
-    i += 2;
-  }
-  return false;
-}
 }  // namespace
 
 extern "C" void SVC_Handler() { record(); }
@@ -116,7 +78,8 @@ int main() {
     tap::diag("(the interrupt line this run's seed chose: IRQ ", irq, ")");
   }
 
-  const bool mrs = reads_ipsr_with_mrs(reinterpret_cast<std::uintptr_t>(&active_exception));
+  const bool mrs = coframe::testing::any_instruction(
+      coframe::testing::address_of(&active_exception), coframe::testing::reads_ipsr);
   if (!tap::ok(mrs, "active_exception() reads IPSR with the mrs instruction")) {
     const auto* code = reinterpret_cast<const std::uint16_t*>(
         reinterpret_cast<std::uintptr_t>(&active_exception) & ~std::uintptr_t{1});
