@@ -17,6 +17,7 @@
 #include <coframe/alloc/tlsf.hpp>
 #include <coframe/board/console.hpp>
 #include <coframe/board/format.hpp>
+#include <coframe/frame/frame_pool.hpp>
 #include <coframe/testing/measure.hpp>
 
 #include <cstddef>
@@ -84,6 +85,15 @@ struct pool_under_test {
   coframe::size_class_pool<16, 128>* pool;
   [[gnu::noinline, gnu::flatten]] void* allocate(std::size_t size) { return pool->allocate(size); }
   [[gnu::noinline, gnu::flatten]] void deallocate(void* p, std::size_t size) { pool->deallocate(p, size); }
+};
+struct frame_pool_under_test {
+  coframe::frame_pool* pool;
+  [[gnu::noinline, gnu::flatten]] void* allocate(std::size_t size) {
+    return pool->allocate(size, coframe::frame_alignment);
+  }
+  [[gnu::noinline, gnu::flatten]] void deallocate(void* p, std::size_t size) {
+    pool->deallocate(p, size, coframe::frame_alignment);
+  }
 };
 struct malloc_under_test {
   void* allocate(std::size_t size) { return std::malloc(size); }
@@ -361,11 +371,18 @@ int main() {
   // ---- then malloc ------------------------------------------------------------------------------
   const row malloc_frames = measure(counter, libc, m, frames_workload, "lab04-dist-nano" TABLE_SUFFIX);
   const row malloc_fragmented = measure(counter, libc, m, fragmented_workload);
+  // Lab 03's default frame pool: a free list per 8-byte class, refilled from malloc when a class
+  // is empty (those first allocations are the worst case).
+  static coframe::frame_pool frame_pool;
+  frame_pool_under_test fp{&frame_pool};
+  const row frame_pool_frames = measure(counter, "lab 03's frame pool", fp, frames_workload);
 
   print_header("lab04-costs" TABLE_SUFFIX,
                "Instructions per call, random 1-124 byte requests, at most 64 live");
   print_row({"TLSF, 32 KiB pool", tlsf_frames.alloc, tlsf_frames.release});
   print_row({"size-class pool tuned from the ledger", pool_frames.alloc, pool_frames.release});
+  print_row({"lab 03's default frame pool (refilled from malloc)", frame_pool_frames.alloc,
+             frame_pool_frames.release});
   print_row(malloc_frames);
   print_row({"a call that does nothing (in every figure)", call.alloc, call.release});
   println("end table");

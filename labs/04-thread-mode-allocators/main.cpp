@@ -18,6 +18,9 @@
 #include <coframe/board/format.hpp>
 #include <coframe/board/nvic.hpp>
 #include <coframe/board/systick.hpp>
+#include <coframe/frame/frame_allocator.hpp>
+#include <coframe/frame/frame_scope.hpp>
+#include <coframe/frame/promise_allocator.hpp>
 
 #include <coroutine>
 #include <cstddef>
@@ -176,18 +179,13 @@ void show_containers() {
 // ---- 5. frames, the ledger, a tuned pool ------------------------------------------------------
 
 // [frames]
-// A minimal coroutine whose frame comes from the thread-mode heap. try_allocate, not allocate:
-// a frame that cannot be allocated is an error value for the caller (an empty job), not a call
-// to the out-of-memory hook.
+// A minimal coroutine. Its frame comes from wherever lab 03's frame layer says: the promise
+// derives from promise_allocator, so with no allocator among its arguments the frame comes from
+// the current frame allocator, which show_ledger() sets to the thread-mode heap. A frame that
+// cannot be allocated is an error value for the caller (an empty job): the layer asks the
+// handle with try_allocate, never through the out-of-memory hook.
 struct job {
-  struct promise_type {
-    static void* operator new(std::size_t size) noexcept {
-      auto h = frame_heap::get();
-      return h ? h->try_allocate(size) : nullptr;
-    }
-    static void operator delete(void* frame, std::size_t size) noexcept {
-      frame_heap::get()->deallocate(frame, size);
-    }
+  struct promise_type : coframe::promise_allocator {
     static job get_return_object_on_allocation_failure() noexcept { return job{nullptr}; }
     job get_return_object() { return job{std::coroutine_handle<promise_type>::from_promise(*this)}; }
     std::suspend_always initial_suspend() noexcept { return {}; }
@@ -230,6 +228,12 @@ job checksum(const char* text) {
 
 void show_ledger() {
   println("-- 5. frames on the handle, a ledger of their sizes, a pool sized from it");
+  // [scope]
+  // The thread-mode heap as the current frame allocator for the frames made in this scope.
+  static const frame_heap handle = *frame_heap::get();
+  static coframe::frame_resource_for<const frame_heap> frames{handle};
+  coframe::frame_scope scope{frames};
+  // [scope]
   {
     // Two blinks and an average alive at once, then a checksum after them.
     job first = blink(3), second = blink(5), third = average(1, 2, 3);

@@ -90,7 +90,9 @@ int main() {
   coframe::ledgered<coframe::tlsf<13>, 128> recorder{heap_memory};
   void* live[24];
   std::size_t live_size[24], n = 0;
-  struct op { bool allocate; std::size_t value; } ops[400];
+  // Static, as the big arrays below: the stack is 8 KiB.
+  struct op { bool allocate; std::size_t value; };
+  static op ops[400];
   for (op& o : ops) {
     if (n < 24 && (n == 0 || numbers.below(2) == 0)) {
       live_size[n] = 8 + numbers.below(120);
@@ -106,7 +108,7 @@ int main() {
     }
   }
   for (std::size_t i = 0; i < n; ++i) recorder.deallocate(live[i], live_size[i], 8);
-  size_class classes[128] = {};
+  static size_class classes[128] = {};
   const auto entries = recorder.ledger().entries();
   const std::size_t c = lab04::pool_classes(entries, {classes, entries.size()});
   bool fits = c > 0 && c <= 16;
