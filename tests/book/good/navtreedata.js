@@ -1,6 +1,7 @@
 var NAVTREE =
 [
   [ "coframe", "index.html", [
-    [ "Lab 00: boot", "index.html", null ]
+    [ "Introduction", "index.html", null ],
+    [ "Lab 00: boot", "other.html", null ]
   ] ]
 ];
