@@ -8,6 +8,8 @@
 //   4. Standard containers on the handle: std::vector and std::allocate_shared.
 //   5. Coroutine frames on the handle, recorded in a ledger that sizes a tuned pool.
 // Running out of memory is a firmware of its own (oom.cpp: ./workbook run 04 oom).
+#include "job.hpp"
+
 #include <coframe/alloc/ledger.hpp>
 #include <coframe/alloc/pool.hpp>
 #include <coframe/alloc/std_allocator.hpp>
@@ -20,7 +22,6 @@
 #include <coframe/board/systick.hpp>
 #include <coframe/frame/frame_allocator.hpp>
 #include <coframe/frame/frame_scope.hpp>
-#include <coframe/frame/promise_allocator.hpp>
 
 #include <coroutine>
 #include <cstddef>
@@ -178,30 +179,7 @@ void show_containers() {
 
 // ---- 5. frames, the ledger, a tuned pool ------------------------------------------------------
 
-// [frames]
-// A minimal coroutine. Its frame comes from wherever lab 03's frame layer says: the promise
-// derives from promise_allocator, so with no allocator among its arguments the frame comes from
-// the current frame allocator, which show_ledger() sets to the thread-mode heap. A frame that
-// cannot be allocated is an error value for the caller (an empty job): the layer asks the
-// handle with try_allocate, never through the out-of-memory hook.
-struct job {
-  struct promise_type : coframe::promise_allocator {
-    static job get_return_object_on_allocation_failure() noexcept { return job{nullptr}; }
-    job get_return_object() { return job{std::coroutine_handle<promise_type>::from_promise(*this)}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept {}
-  };
-  explicit job(std::coroutine_handle<promise_type> h) : handle(h) {}
-  job(job&& other) noexcept : handle(std::exchange(other.handle, nullptr)) {}
-  ~job() {
-    if (handle) handle.destroy();
-  }
-  void run() { handle.resume(); }
-  std::coroutine_handle<promise_type> handle;
-};
-// [frames]
+using lab04::job;
 
 volatile int sink;
 

@@ -2,6 +2,8 @@
 // coroutine is called inside the SysTick handler. Its frame goes through the handle, which in a
 // debug build (COFRAME_ALLOC_CHECKS) stops the run: a frame must never be allocated in an
 // interrupt handler (./workbook run 04 trap; status 134).
+#include "job.hpp"
+
 #include <coframe/alloc/thread_mode.hpp>
 #include <coframe/alloc/tlsf.hpp>
 #include <coframe/board/console.hpp>
@@ -9,10 +11,6 @@
 #include <coframe/board/systick.hpp>
 #include <coframe/frame/frame_allocator.hpp>
 #include <coframe/frame/frame_scope.hpp>
-#include <coframe/frame/promise_allocator.hpp>
-
-#include <coroutine>
-#include <utility>
 
 namespace {
 
@@ -23,22 +21,7 @@ struct frames_definition {
 };
 using frame_heap = coframe::thread_mode_allocator<frames_definition>;
 
-struct job {
-  struct promise_type : coframe::promise_allocator {
-    static job get_return_object_on_allocation_failure() noexcept { return job{nullptr}; }
-    job get_return_object() { return job{std::coroutine_handle<promise_type>::from_promise(*this)}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept {}
-  };
-  explicit job(std::coroutine_handle<promise_type> h) : handle(h) {}
-  job(job&& other) noexcept : handle(std::exchange(other.handle, nullptr)) {}
-  ~job() {
-    if (handle) handle.destroy();
-  }
-  std::coroutine_handle<promise_type> handle;
-};
+using lab04::job;
 
 job blink(int times) {
   for (int i = 0; i < times; ++i) co_await std::suspend_always{};
