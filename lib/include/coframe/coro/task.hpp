@@ -20,7 +20,9 @@
 ///    body runs when the task is awaited, spawned or run by `block_on`.
 ///  - **Symmetric transfer**: `co_await child()` jumps into the child, and the child's end jumps
 ///    straight back into the awaiting coroutine, so a long chain of awaits neither nests calls
-///    nor grows the stack.
+///    nor grows the stack. The jump is a tail call when the compiler optimises for it: Clang
+///    always, GCC 12 at -O2 and above; GCC at -O0, -Og, -O1 and under AddressSanitizer makes it
+///    a call, so there the stack grows with the depth of the chain.
 ///  - **Results without exceptions**: `co_await` gives a `coframe::result<T>`. Its only error
 ///    here is `error::out_of_memory`: the child's frame (or its own) could not be allocated.
 ///    A task that cannot get its frame is *invalid* (`valid()` is false), never a crash.
