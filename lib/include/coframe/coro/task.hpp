@@ -165,6 +165,17 @@ struct task_access {
   static std::coroutine_handle<> frame(task<T>& t) noexcept {
     return t.frame_;
   }
+  // Destroys the frame through an address the optimiser cannot follow. For a task whose frame
+  // escapes to an executor on one path and is destroyed on another (spawn, refused when full):
+  // Clang 14 places a coroutine's frame in its caller's stack frame (heap allocation elision)
+  // as soon as it sees the frame destroyed on some path there, even if on another it escapes
+  // (LLVM issue 59723), and the executor would then run a task whose frame is gone.
+  template <class T>
+  static void destroy_unseen(task<T>& t) noexcept {
+    void* frame = std::exchange(t.frame_, nullptr).address();
+    asm volatile("" : "+r"(frame));
+    std::coroutine_handle<>::from_address(frame).destroy();
+  }
   // Gives up the frame without destroying it: its new owner (an executor) frees it.
   template <class T>
   static void release(task<T>& t) noexcept {

@@ -198,7 +198,10 @@ class thread_mode_executor {
   template <class T>
   [[nodiscard]] result<void> spawn(task<T> t) const noexcept {
     if (!t.valid()) return error::out_of_memory;
-    if (capacity != 0 && internal::spawned_tasks >= capacity) return error::full;
+    if (capacity != 0 && internal::spawned_tasks >= capacity) {
+      internal::task_access::destroy_unseen(t);  // see there why not ~task (Clang 14)
+      return error::full;
+    }
     internal::schedule(t, nullptr, internal::task_header::detached);
     internal::task_access::release(t);  // the executor owns the frame now
     ++internal::spawned_tasks;
