@@ -39,6 +39,10 @@
 /// Every task's promise also holds the few words an executor needs to schedule it
 /// (`internal::task_header`), so that scheduling a task allocates nothing.
 ///
+/// Clang 14 at -O2 crashes (LLVM issue 54760) compiling a loop whose body is nothing but a
+/// `co_await` and whose condition is read from memory, `while (!done) co_await something;`:
+/// give the body another statement, or build with GCC or a newer Clang.
+///
 /// Not thread-safe, and not for interrupt handlers: calling a task function allocates.
 /// Portable C++20: tests/host/task_test.cpp runs it under the sanitizers with GCC and Clang.
 #pragma once

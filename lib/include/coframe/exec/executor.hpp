@@ -32,11 +32,18 @@
 /// - With a `capacity`, `spawn` returns `error::full` when that many spawned tasks are alive,
 ///   and frees the task it was given: nothing grows, nothing leaks.
 ///
-/// Each pass of the executor's loop fires the timers that are due, then resumes the oldest
-/// woken task; when there is none it sleeps until an interrupt, without the race that would
-/// lose a wake-up arriving just before the sleep (`internal::sleep_until_work`). Tasks run one
-/// at a time in Thread mode, so they share state without a mutex: no task runs while another
-/// is between two of its instructions, only between two of its `co_await`s.
+/// Each pass of the executor's loop fires the timers that are due, then resumes the task at
+/// the front of the ready queue (the one woken longest ago); when there is none it sleeps
+/// until an interrupt, without the race that would lose a wake-up arriving just before the
+/// sleep (`internal::sleep_until_work`). A task that yields hands the processor straight to
+/// the next one in the queue, without going round the loop (`internal::hand_off`). Tasks run
+/// one at a time in Thread mode, so they share state without a mutex: no task runs while
+/// another is between two of its instructions, only between two of its `co_await`s.
+///
+/// Memory: the executor's record of a task (`internal::task_header`) is in the task's own
+/// promise, so scheduling allocates nothing and a task costs the executor no memory outside
+/// its frame. Time: waking, yielding, spawning and ending a task take the same few
+/// instructions however many tasks there are; cancelling one that is queued walks the queue.
 ///
 /// The handle is empty and copyable, like the thread-mode allocator's, and only Thread mode
 /// can get one: an interrupt handler can wake a task but never spawn, block or allocate.
@@ -212,7 +219,8 @@ class thread_mode_executor {
   // [block-on]
   /// Runs `t` to its end and returns its result (`error::out_of_memory` if `t` is invalid),
   /// resuming every other woken task meanwhile; sleeps when none is woken. `t` starts at once.
-  /// Frames created while it runs come from the definition's allocator. Thread mode, and not
+  /// Frames created while it runs come from the definition's allocator (a `frame_scope` is open
+/// for its length). Thread mode, and not
   /// from a task: a nested `block_on` stops the program (status 134) with a message.
   template <class T>
   result<T> block_on(task<T> t) const noexcept {
