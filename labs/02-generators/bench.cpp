@@ -1,14 +1,12 @@
-// Lab 02's benchmark: each generator beside lab 01's hand-written machine for the same job,
-// measured in the same run (./workbook bench runs it under -icount; figures are instructions
-// counted by QEMU, not cycles).
+// Lab 02's benchmark: each generator beside lab 01's hand-written machine for the same job
+// (jobs.hpp), measured in the same run: ./workbook bench runs it under -icount, and its figures
+// are instructions counted by QEMU, not cycles. The same source is built by GCC 12
+// (lab02-bench.elf) and by Clang 14 (lab02-bench-clang.elf), as a release build (NDEBUG).
 //
-// The baselines are lab 01's own headers, included by path: the sanctioned cross-lab include
-// (see frame_parser.hpp), so that both sides are the code each lab teaches, built with the same
-// compiler and flags into one firmware.
-#include "../01-state-machines/frame_parser.hpp"  // lab01::frame_parser
-#include "../01-state-machines/machine_range.hpp"  // lab01::machine_range
-#include "../01-state-machines/protothread.hpp"  // lab01::fibonacci
-#include "frame_parser.hpp"                      // lab02::coroutine_parser
+// A figure per element is (job with n elements - the same job with none) / n: the job's one-off
+// cost (create the machine or allocate the frame, run to the first suspension, destroy, free)
+// cancels out, and is shown on its own for the coroutines.
+#include "jobs.hpp"
 
 #include <coframe/board/console.hpp>
 #include <coframe/board/format.hpp>
@@ -19,13 +17,14 @@
 #include <cstdint>
 #include <string_view>
 
-using coframe::generator;
 using coframe::generator_frames;
 using coframe::hundredths;
 using coframe::println;
+using jobs::opaque;
 
-// The compiler, named in every table: the same firmware is also built with Clang (meson.build),
-// and its tables get names of their own.
+// The compiler and build, named in every table: the Clang build's tables get names of their own.
+#define COFRAME_STR2(x) #x
+#define COFRAME_STR(x) COFRAME_STR2(x)
 #if defined(__clang__)
 #define COMPILER "Clang " COFRAME_STR(__clang_major__)
 #define TABLE(name) name "-clang"
@@ -33,99 +32,66 @@ using coframe::println;
 #define COMPILER "GCC " COFRAME_STR(__GNUC__)
 #define TABLE(name) name
 #endif
-#define COFRAME_STR(x) COFRAME_STR2(x)
-#define COFRAME_STR2(x) #x
+#if defined(NDEBUG)
+#define BUILD COMPILER " -O2 -DNDEBUG"
+#else
+#define BUILD COMPILER " -O2"
+#endif
 
 namespace {
 
-volatile std::uint32_t sink;  // results go here, so the compiler cannot drop the work
-
-// Hides a value from the optimizer: after this the compiler knows nothing about it, so it
-// cannot run a machine over a known input at compile time (Clang folds lab 01's parser over a
-// constant stream entirely otherwise). Costs no instruction: the asm is empty.
-template <class T>
-T opaque(T value) {
-  asm volatile("" : "+r"(value));
-  return value;
-}
-
-// The job lab 01's fibonacci does, as a generator: same count, same arithmetic.
-generator<std::uint32_t> fibonacci(std::uint32_t count) {
-  std::uint32_t a = 0, b = 1;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    co_yield a;
-    const std::uint32_t sum = a + b;
-    a = b;
-    b = sum;
-  }
-}
-
-generator<int> nested(int depth) {
+coframe::generator<int> nested(int depth) {
   co_yield depth;
   if (depth > 0) co_yield coframe::elements_of(nested(depth - 1));
 }
 
-generator<int> nested_by_hand(int depth) {
+coframe::generator<int> nested_by_hand(int depth) {
   co_yield depth;
   if (depth > 0) {
     for (int v : nested_by_hand(depth - 1)) co_yield v;
   }
 }
 
-// Lab 01's machines behind a call the compiler may not inline: the hand-written code, minus
-// the one advantage a coroutine never has under GCC (its body is fused into the caller's loop).
-struct fibonacci_not_inlined {
-  lab01::fibonacci machine;
-  [[gnu::noinline]] std::optional<std::uint32_t> next() { return machine.next(); }
-};
-struct parser_not_inlined {
-  lab01::frame_parser machine;
-  [[gnu::noinline]] frame::status feed(std::uint8_t byte) { return machine.feed(byte); }
-};
-
 constexpr std::uint32_t elements = 1000;
-// A realistic stream: the same valid frame over and over (13 bytes each).
-constexpr std::string_view one_frame = "$GPS,12.5*70\n";
-constexpr std::uint32_t frames = 40;
-constexpr std::uint32_t stream_bytes = frames * one_frame.size();
+constexpr std::uint32_t frames = 40;  // of 13 bytes: 520 bytes
 
-template <class Parser>
-void parse_stream(Parser& parser) {
-  const char* bytes = opaque(one_frame.data());
-  std::uint32_t ready = 0;
-  for (std::uint32_t f = 0; f < frames; ++f) {
-    for (std::size_t i = 0; i < one_frame.size(); ++i) {
-      ready += parser.feed(static_cast<std::uint8_t>(bytes[i])) == frame::status::frame_ready;
-    }
+// One job measured: its instructions with n elements and with none, and whether its coroutine
+// frames came from the heap (false: the compiler placed them in the caller's stack frame).
+struct measured {
+  std::uint32_t n;
+  std::uint32_t with_n, with_none;
+  bool on_heap;
+  // Instructions per element, in hundredths (1234 means 12.34).
+  std::uint32_t per_element_x100() const {
+    const std::uint32_t work = with_n > with_none ? with_n - with_none : 0;
+    return static_cast<std::uint32_t>((std::uint64_t{work} * 100 + n / 2) / n);
   }
-  sink = ready;
+};
+
+measured measure(const coframe::instruction_counter& counter, void (*job)(std::uint32_t),
+                 std::uint32_t n, std::uint32_t elements_per_n = 1) {
+  const std::size_t before = generator_frames::allocated();
+  const std::uint32_t with_n = counter.count([&] { job(n); });
+  const std::uint32_t with_none = counter.count([&] { job(0); });
+  return {n * elements_per_n, with_n, with_none, generator_frames::allocated() != before};
 }
 
-// The frame size of the generator a call creates, or 0 when the compiler allocated no frame on
-// the heap at all (it may place the frame in the caller's: "HALO", heap allocation elision).
+// The ratio of two per-element figures, in hundredths (150 means 1.50x).
+std::uint32_t ratio(const measured& generated, const measured& by_hand) {
+  return static_cast<std::uint32_t>(
+      (std::uint64_t{generated.per_element_x100()} * 100 + by_hand.per_element_x100() / 2) /
+      by_hand.per_element_x100());
+}
+
+// The frame size the compiler asks for. The generator's address is handed to code the
+// compiler cannot see, so its frame may outlive the call that made it and must come from the
+// heap: the size is seen even by a compiler that elides the frame elsewhere (HALO).
 template <class Call>
 std::size_t frame_size_of(Call call) {
   const std::size_t before = generator_frames::allocated();
-  call();
+  auto g = call();
+  asm volatile("" : : "r"(&g) : "memory");
   return generator_frames::allocated() == before ? 0 : generator_frames::last_size();
-}
-
-void print_frame(std::size_t bytes) {
-  if (bytes == 0) {
-    coframe::print("none (elided)");
-  } else {
-    coframe::print(bytes);
-  }
-}
-
-// x100 figures: instructions per element, in hundredths.
-std::uint32_t per(std::uint32_t total, std::uint32_t count) {
-  return static_cast<std::uint32_t>((std::uint64_t{total} * 100 + count / 2) / count);
-}
-
-// The ratio generator / hand-written, in hundredths (150 means 1.50x).
-std::uint32_t ratio(std::uint32_t generated, std::uint32_t by_hand) {
-  return static_cast<std::uint32_t>((std::uint64_t{generated} * 100 + by_hand / 2) / by_hand);
 }
 
 }  // namespace
@@ -136,105 +102,98 @@ int main() {
     println("note: not under -icount; the figures below are not instruction counts");
   }
 
-  // ---- frame sizes ----------------------------------------------------------------------
-  const std::size_t fibonacci_frame = frame_size_of([] { auto g = fibonacci(opaque(1u)); });
-  const std::size_t parser_frame = frame_size_of([] { lab02::coroutine_parser p; });
-  const std::size_t nested_frame = frame_size_of([] { auto g = nested(opaque(0)); });
+  // ---- instructions per element ---------------------------------------------------------
+  const measured fib_hand = measure(counter, jobs::fibonacci_by_hand, elements);
+  const measured fib_call = measure(counter, jobs::fibonacci_by_hand_not_inlined, elements);
+  const measured fib_plain = measure(counter, jobs::fibonacci_plain_generator, elements);
+  const measured fib_nestable = measure(counter, jobs::fibonacci_generator, elements);
+  const auto bytes = static_cast<std::uint32_t>(jobs::one_frame.size());
+  const measured parse_hand = measure(counter, jobs::parser_by_hand, frames, bytes);
+  const measured parse_call = measure(counter, jobs::parser_by_hand_not_inlined, frames, bytes);
+  const measured parse_coroutine = measure(counter, jobs::parser_coroutine, frames, bytes);
 
+  // ---- frame sizes ----------------------------------------------------------------------
   println("table " TABLE("lab02-sizes") ": State size, lab 01's hand-written struct vs lab 02's "
-          "coroutine frame (bytes, " COMPILER " -O2)");
-  println("| job | lab 01 struct | lab 02 frame (heap) | lab 02 handle object |");
-  println("|---|---:|---:|---:|");
-  coframe::print("| fibonacci | ", sizeof(lab01::fibonacci), " | ");
-  print_frame(fibonacci_frame);
-  println(" | ", sizeof(generator<std::uint32_t>), " |");
-  coframe::print("| frame parser | ", sizeof(lab01::frame_parser), " | ");
-  print_frame(parser_frame);
-  println(" | ", sizeof(lab02::coroutine_parser), " |");
-  coframe::print("| nested (one level of elements_of) | - | ");
-  print_frame(nested_frame);
-  println(" | ", sizeof(generator<int>), " |");
+          "coroutine frame (bytes, " BUILD ")");
+  println("| job | lab 01 struct | lab 02 frame | lab 02 frame in the measured loop "
+          "| lab 02 object held |");
+  println("|---|---:|---:|---|---:|");
+  const auto size_row = [](const char* name, auto by_hand, std::size_t frame, bool on_heap,
+                           std::size_t held) {
+    println("| ", name, " | ", by_hand, " | ", frame, " | ",
+            on_heap ? "on the heap" : "elided (in the caller's stack frame)", " | ", held, " |");
+  };
+  size_row("fibonacci, plain_generator", sizeof(lab01::fibonacci),
+           frame_size_of([] { return jobs::fibonacci<jobs::plain_fibonacci>(opaque(1u)); }),
+           fib_plain.on_heap, sizeof(jobs::plain_fibonacci));
+  size_row("fibonacci, generator", sizeof(lab01::fibonacci),
+           frame_size_of([] { return jobs::fibonacci<jobs::nestable_fibonacci>(opaque(1u)); }),
+           fib_nestable.on_heap, sizeof(jobs::nestable_fibonacci));
+  std::string_view payload;
+  size_row("frame parser (two_way)", sizeof(lab01::frame_parser),
+           frame_size_of([&payload] { return lab02::parse_frames(payload); }),
+           parse_coroutine.on_heap, sizeof(lab02::coroutine_parser));
+  size_row("nested (one level of elements_of)", "-",
+           frame_size_of([] { return nested(opaque(0)); }), true, sizeof(coframe::generator<int>));
   println("end table");
 
-  // ---- instructions per element ---------------------------------------------------------
-  const std::uint32_t fib_hand = counter.count([] {
-    lab01::fibonacci machine{opaque(elements)};
-    std::uint32_t sum = 0;
-    for (std::uint32_t v : lab01::machine_range{machine}) sum += v;
-    sink = sum;
-  });
-  const std::uint32_t fib_call = counter.count([] {
-    fibonacci_not_inlined machine{lab01::fibonacci{opaque(elements)}};
-    std::uint32_t sum = 0;
-    for (std::uint32_t v : lab01::machine_range{machine}) sum += v;
-    sink = sum;
-  });
-  const std::uint32_t fib_gen = counter.count([] {
-    std::uint32_t sum = 0;
-    for (std::uint32_t v : fibonacci(opaque(elements))) sum += v;
-    sink = sum;
-  });
-  const std::uint32_t fib_gen_setup =
-      counter.count([] { auto g = fibonacci(opaque(elements)); });
-  const std::uint32_t parse_hand = counter.count([] {
-    lab01::frame_parser parser;
-    parse_stream(parser);
-  });
-  const std::uint32_t parse_call = counter.count([] {
-    parser_not_inlined parser;
-    parse_stream(parser);
-  });
-  const std::uint32_t parse_gen = counter.count([] {
-    lab02::coroutine_parser parser;
-    parse_stream(parser);
-  });
-  const std::uint32_t parse_gen_setup = counter.count([] { lab02::coroutine_parser parser; });
-
-  // The per-element figures leave out the generator's one-off cost (allocate the frame, run
-  // to the first suspension, destroy, free), which the setup column shows on its own.
-  const std::uint32_t fib_gen_steady = fib_gen > fib_gen_setup ? fib_gen - fib_gen_setup : 0;
-  const std::uint32_t parse_gen_steady =
-      parse_gen > parse_gen_setup ? parse_gen - parse_gen_setup : 0;
-
   println("table " TABLE("lab02-instructions") ": Instructions per element, lab 01's "
-          "hand-written machine vs lab 02's coroutine (QEMU icount, " COMPILER " -O2)");
-  println("| job | elements | lab 01 per element | lab 01, not inlined | lab 02 per element "
-          "| ratio lab 02 / lab 01 | ratio lab 02 / lab 01 not inlined "
-          "| lab 02 frame setup + teardown |");
-  println("|---|---:|---:|---:|---:|---:|---:|---:|");
-  println("| fibonacci, range-for | ", elements, " | ", hundredths{per(fib_hand, elements)}, " | ",
-          hundredths{per(fib_call, elements)}, " | ", hundredths{per(fib_gen_steady, elements)},
-          " | ", hundredths{ratio(fib_gen_steady, fib_hand)}, "x | ",
-          hundredths{ratio(fib_gen_steady, fib_call)}, "x | ", fib_gen_setup, " |");
-  println("| frame parser, per byte | ", stream_bytes, " | ",
-          hundredths{per(parse_hand, stream_bytes)}, " | ",
-          hundredths{per(parse_call, stream_bytes)}, " | ",
-          hundredths{per(parse_gen_steady, stream_bytes)}, " | ",
-          hundredths{ratio(parse_gen_steady, parse_hand)}, "x | ",
-          hundredths{ratio(parse_gen_steady, parse_call)}, "x | ", parse_gen_setup, " |");
+          "hand-written machine vs lab 02's coroutine (QEMU icount, " BUILD ")");
+  println("| job | lab 01 | lab 01 behind a call | lab 02 | lab 02 / lab 01 "
+          "| lab 02 / lab 01 behind a call | lab 02 with no element |");
+  println("|---|---:|---:|---:|---:|---:|---:|");
+  const auto row = [](const char* name, const measured& hand, const measured& call,
+                      const measured& coroutine) {
+    println("| ", name, " | ", hundredths{hand.per_element_x100()}, " | ",
+            hundredths{call.per_element_x100()}, " | ",
+            hundredths{coroutine.per_element_x100()}, " | ",
+            hundredths{ratio(coroutine, hand)}, "x | ", hundredths{ratio(coroutine, call)},
+            "x | ", coroutine.with_none, " |");
+  };
+  row("fibonacci (1000 numbers), plain_generator", fib_hand, fib_call, fib_plain);
+  row("fibonacci (1000 numbers), generator", fib_hand, fib_call, fib_nestable);
+  row("frame parser (520 bytes), two_way", parse_hand, parse_call, parse_coroutine);
+  println("end table");
+
+  // ---- what the consumer does with each element ------------------------------------------
+  println("table " TABLE("lab02-consumer") ": Instructions per element of fibonacci, by what "
+          "the consuming loop does with each element (QEMU icount, " BUILD ")");
+  println("| the loop | lab 01 | lab 02, plain_generator | lab 02 / lab 01 |");
+  println("|---|---:|---:|---:|");
+  const auto consumer_row = [](const char* name, const measured& hand, const measured& plain) {
+    println("| ", name, " | ", hundredths{hand.per_element_x100()}, " | ",
+            hundredths{plain.per_element_x100()}, " | ", hundredths{ratio(plain, hand)}, "x |");
+  };
+  consumer_row("adds them up (the tables above)", fib_hand, fib_plain);
+  consumer_row("hands each to code the compiler cannot see",
+               measure(counter, jobs::fibonacci_by_hand_each_escapes, elements),
+               measure(counter, jobs::fibonacci_plain_generator_each_escapes, elements));
   println("end table");
 
   // ---- nesting: how the cost per element grows with depth ---------------------------------
   println("table " TABLE("lab02-nesting") ": Instructions per element of a chain of nested "
-          "generators, elements_of vs re-yielding by hand (QEMU icount, " COMPILER " -O2)");
+          "generators, elements_of vs re-yielding by hand (QEMU icount, " BUILD ")");
   println("| depth | elements | elements_of per element | by hand per element |");
   println("|---:|---:|---:|---:|");
   for (int depth : {1, 10, 50, 100}) {
     const auto count = static_cast<std::uint32_t>(depth + 1);
+    const auto per_element = [count](std::uint32_t total) {
+      return hundredths{
+          static_cast<std::uint32_t>((std::uint64_t{total} * 100 + count / 2) / count)};
+    };
     const std::uint32_t flat = counter.count([depth] {
       int sum = 0;
       for (int v : nested(opaque(depth))) sum += v;
-      sink = static_cast<std::uint32_t>(sum);
+      coframe::do_not_optimize(sum);
     });
     const std::uint32_t by_hand = counter.count([depth] {
       int sum = 0;
       for (int v : nested_by_hand(opaque(depth))) sum += v;
-      sink = static_cast<std::uint32_t>(sum);
+      coframe::do_not_optimize(sum);
     });
-    println("| ", depth, " | ", count, " | ", hundredths{per(flat, count)}, " | ",
-            hundredths{per(by_hand, count)}, " |");
+    println("| ", depth, " | ", count, " | ", per_element(flat), " | ", per_element(by_hand), " |");
   }
   println("end table");
 
-  return generator_frames::outstanding() == 0 ? 0 : 1;
+  return generator_frames::outstanding() == 0 && generator_frames::alive() == 0 ? 0 : 1;
 }
