@@ -35,12 +35,13 @@ constexpr job all[] = {
 }  // namespace
 
 int main() {
+  // tools/bench captions the table with the compiler and the flags that built this firmware.
 #if defined(__clang__)
-  println("anatomy lab02-anatomy-clang: Where the instructions of one element go (QEMU "
-          "icount instructions per element, Clang ", __clang_major__, " -O2 -DNDEBUG)");
+  println("anatomy lab02-anatomy-clang: Where the instructions of one element go "
+          "(instructions per element; release build: NDEBUG)");
 #else
-  println("anatomy lab02-anatomy: Where the instructions of one element go (QEMU icount "
-          "instructions per element, GCC ", __GNUC__, " -O2 -DNDEBUG)");
+  println("anatomy lab02-anatomy: Where the instructions of one element go "
+          "(instructions per element; release build: NDEBUG)");
 #endif
   for (const job& j : all) {
     println("job ", j.name, ": ", j.n * j.elements_per_n, " ", 2 * j.n * j.elements_per_n);
