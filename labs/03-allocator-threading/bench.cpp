@@ -64,18 +64,20 @@ frame_pool pool;
 // to record.
 // [direct]
 struct direct_to_pool {
-  static void* operator new(std::size_t size) noexcept { return pool.allocate(size); }
+  static void* operator new(std::size_t size) noexcept {
+    return pool.allocate(size, coframe::frame_alignment);
+  }
   static void operator delete(void* frame, std::size_t size) noexcept {
-    pool.deallocate(frame, size);
+    pool.deallocate(frame, size, coframe::frame_alignment);
   }
 };
 // [direct]
 struct direct_to_default_pool {
   static void* operator new(std::size_t size) noexcept {
-    return coframe::default_frame_pool().allocate(size);
+    return coframe::default_frame_pool().allocate(size, coframe::frame_alignment);
   }
   static void operator delete(void* frame, std::size_t size) noexcept {
-    coframe::default_frame_pool().deallocate(frame, size);
+    coframe::default_frame_pool().deallocate(frame, size, coframe::frame_alignment);
   }
 };
 
@@ -297,8 +299,12 @@ void print_costs(const char* name, const op_costs& c, const op_costs& harness) {
 
 void pool_against_malloc(const coframe::instruction_counter& counter) {
   frame_pool fresh;  // cold: every class list starts empty, so misses go to malloc
-  auto pool_allocate = [&fresh](std::size_t size) { return fresh.allocate(size); };
-  auto pool_free = [&fresh](void* block, std::size_t size) { fresh.deallocate(block, size); };
+  auto pool_allocate = [&fresh](std::size_t size) {
+    return fresh.allocate(size, coframe::frame_alignment);
+  };
+  auto pool_free = [&fresh](void* block, std::size_t size) {
+    fresh.deallocate(block, size, coframe::frame_alignment);
+  };
   const op_costs pool_cold = workload(counter, pool_allocate, pool_free);
   const op_costs pool_warm = workload(counter, pool_allocate, pool_free);
   auto heap_allocate = [](std::size_t size) { return std::malloc(size); };
@@ -337,11 +343,13 @@ void pool_against_malloc(const coframe::instruction_counter& counter) {
 // Counts frames and the bytes they asked for.
 class measuring_resource final : public coframe::frame_resource {
  public:
-  void* allocate(std::size_t size) noexcept override {
+  void* allocate(std::size_t size, std::size_t alignment) noexcept override {
     ++frames, bytes += size;
-    return pool.allocate(size);
+    return pool.allocate(size, alignment);
   }
-  void deallocate(void* block, std::size_t size) noexcept override { pool.deallocate(block, size); }
+  void deallocate(void* block, std::size_t size, std::size_t alignment) noexcept override {
+    pool.deallocate(block, size, alignment);
+  }
   std::size_t frames = 0, bytes = 0;
 };
 

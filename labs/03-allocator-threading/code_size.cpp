@@ -57,9 +57,11 @@ struct plain_chain {
 };
 
 struct direct_to_pool {
-  static void* operator new(std::size_t size) noexcept { return pool.allocate(size); }
+  static void* operator new(std::size_t size) noexcept {
+    return pool.allocate(size, coframe::frame_alignment);
+  }
   static void operator delete(void* frame, std::size_t size) noexcept {
-    pool.deallocate(frame, size);
+    pool.deallocate(frame, size, coframe::frame_alignment);
   }
 };
 

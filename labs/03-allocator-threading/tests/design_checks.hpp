@@ -52,18 +52,19 @@ inline int running_chain = 0;
 /// while another chain runs.
 class chain_resource final : public frame_resource {
  public:
-  chain_resource(int owner, frame_resource& upstream) noexcept : owner_(owner), upstream_(upstream) {}
-  void* allocate(std::size_t size) noexcept override {
+  chain_resource(int owner, frame_resource& upstream) noexcept
+      : owner_(owner), upstream_(upstream) {}
+  void* allocate(std::size_t size, std::size_t alignment) noexcept override {
     ++requests_;
     if (running_chain != owner_) ++strangers_;
     if (requests_ == fail_at_) return nullptr;
-    void* block = upstream_.allocate(size);
+    void* block = upstream_.allocate(size, alignment);
     if (block != nullptr) ++allocated_;
     return block;
   }
-  void deallocate(void* block, std::size_t size) noexcept override {
+  void deallocate(void* block, std::size_t size, std::size_t alignment) noexcept override {
     ++freed_;
-    upstream_.deallocate(block, size);
+    upstream_.deallocate(block, size, alignment);
   }
   void fail_at(std::size_t n) noexcept { fail_at_ = n == 0 ? 0 : requests_ + n; }
   std::size_t requests() const noexcept { return requests_; }
