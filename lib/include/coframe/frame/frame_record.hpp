@@ -51,6 +51,13 @@ inline frame_resource*& record_of(void* frame, std::size_t frame_size) noexcept 
                                                           record_offset(frame_size)));
 }
 // [record-layout]
+
+// Out of line, so that the virtual call's extra argument costs registers here and not in every
+// destroy function that inlines the default pool's fast path.
+[[gnu::noinline]] inline void deallocate_recorded(frame_resource* served_by, void* frame,
+                                                  std::size_t size) noexcept {
+  served_by->deallocate(frame, size, frame_alignment);
+}
 }  // namespace internal
 
 // [record]
@@ -85,7 +92,7 @@ inline void deallocate_frame(void* frame, std::size_t frame_size) noexcept {
   if (served_by == nullptr) {
     default_frame_pool().deallocate(frame, internal::recorded_size(frame_size), frame_alignment);
   } else {
-    served_by->deallocate(frame, internal::recorded_size(frame_size), frame_alignment);
+    internal::deallocate_recorded(served_by, frame, internal::recorded_size(frame_size));
   }
 }
 // [record]
