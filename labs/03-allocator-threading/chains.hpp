@@ -26,7 +26,7 @@ constexpr int sum_expected(int x) {
 }  // namespace lab03
 
 namespace lab03::by_argument {
-// [chain]
+// [chain-argument]
 inline task<int> square(std::allocator_arg_t, coframe::frame_resource&, run_queue& queue, int x) {
   co_await queue.yield();
   co_return x * x;
@@ -47,11 +47,11 @@ inline task<int> sum(std::allocator_arg_t, coframe::frame_resource& alloc, run_q
   if (!b) co_return std::nullopt;
   co_return *a + *b;
 }
-// [chain]
+// [chain-argument]
 }  // namespace lab03::by_argument
 
 namespace lab03::by_dispatcher {
-// [chain]
+// [chain-dispatcher]
 inline task<int> square(dispatcher d, int x) {
   co_await d.yield();
   co_return x * x;
@@ -70,11 +70,11 @@ inline task<int> sum(dispatcher d, int x) {
   if (!b) co_return std::nullopt;
   co_return *a + *b;
 }
-// [chain]
+// [chain-dispatcher]
 }  // namespace lab03::by_dispatcher
 
 namespace lab03::by_scope {
-// [chain]
+// [chain-scope]
 template <class Queue>
 task<int> square(Queue& queue, int x) {
   co_await queue.yield();
@@ -96,11 +96,11 @@ task<int> sum(Queue& queue, int x) {
   if (!b) co_return std::nullopt;
   co_return *a + *b;
 }
-// [chain]
+// [chain-scope]
 }  // namespace lab03::by_scope
 
 namespace lab03::by_any_dispatcher {
-// [chain]
+// [chain-any]
 inline task<int> square(any_dispatcher d, int x) {
   co_await d.yield();
   co_return x * x;
@@ -119,5 +119,5 @@ inline task<int> sum(any_dispatcher d, int x) {
   if (!b) co_return std::nullopt;
   co_return *a + *b;
 }
-// [chain]
+// [chain-any]
 }  // namespace lab03::by_any_dispatcher

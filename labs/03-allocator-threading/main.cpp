@@ -154,8 +154,8 @@ void fail_each_allocation(Queue& queue, Start start) {
     }
     if (!started || !result) ++errors;
   }
-  println("  failing allocation 1, 2, ..., ", n - 1, " in turn: ", errors, " error values, ",
-          leaks, " runs left frames behind");
+  println("  allocation 1..", n - 1, " failed in turn: ", errors, " error values, ", leaks,
+          " runs left frames");
   check(errors == n - 1 && leaks == 0);
 }
 
@@ -232,8 +232,8 @@ void design_argument() {
   check(async_run(std::allocator_arg, a, queue,
                   by_argument_limits::volume(std::allocator_arg, a, queue, 2), store_in(&result)));
   run_watching(queue, probe);
-  println("  cannot: a coroutine without the parameter (cube) gets the default pool: ",
-          probe.peak, " frame");
+  println("  cannot: cube(), without the parameter, took the default pool: ", probe.peak,
+          " frame");
   check(result == 8 && probe.peak == 1);
 }
 
@@ -271,8 +271,8 @@ void design_dispatcher() {
   const dispatcher d{queue, a};
   check(async_run(d, by_dispatcher_limits::volume(d, queue, 2), store_in(&result)));
   run_watching(queue, probe);
-  println("  cannot: a child that does not take the dispatcher gets the default pool: ",
-          probe.peak, " frame");
+  println("  cannot: cube(), without the dispatcher, took the default pool: ", probe.peak,
+          " frame");
   check(result == 8 && probe.peak == 1);
 }
 
@@ -322,8 +322,8 @@ void design_scope() {
     check(async_run(plain, by_scope_limits::sum(plain, 3), store_in(&result_b)));
     plain.run();
   }
-  println("  cannot, without restoring on resume: A served ", a.allocated(), " frames, B ",
-          b.allocated(), " (chain A's second square came from B)");
+  println("  cannot, unrestored on resume: A served ", a.allocated(), ", B ", b.allocated(),
+          " (A's squares came from B)");
   check(result_a == 1 + 4 && result_b == 9 + 16 && b.allocated() > a.allocated());
 }
 

@@ -69,6 +69,7 @@ class frame_pool final : public frame_resource {
   /// A pool whose new blocks come from `upstream`, which must outlive it.
   constexpr explicit frame_pool(frame_resource& upstream) noexcept : upstream_(&upstream) {}
 
+  // [pool-fast-path]
   /// A block of at least `size` bytes aligned to `frame_alignment`, or `nullptr` when the
   /// list is empty and the upstream has no memory, or when `alignment > frame_alignment`.
   /// Precondition: `size > 0`.
@@ -98,6 +99,7 @@ class frame_pool final : public frame_resource {
     --outstanding_;
     poison(freed, size_class);
   }
+  // [pool-fast-path]
 
   /// Gives every block on the free lists back to the upstream allocator. Precondition:
   /// `outstanding() == 0` (a frame alive now would later be freed into a pool that had let
