@@ -35,15 +35,7 @@ class any_dispatcher {
 
   void post(std::coroutine_handle<> coroutine) const noexcept { post_(dispatcher_, coroutine); }
 
-  auto yield() const noexcept {
-    struct awaiter {
-      any_dispatcher dispatcher;
-      bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<> self) const noexcept { dispatcher.post(self); }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{*this};
-  }
+  yield_awaiter<const any_dispatcher> yield() const noexcept { return {this}; }
 
   /// A frame from the allocator it carries, or from the default pool if it carries none.
   void* allocate_frame(std::size_t size) const noexcept {

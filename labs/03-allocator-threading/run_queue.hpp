@@ -37,6 +37,16 @@ class ring {
   std::size_t size_ = 0;
 };
 
+/// `co_await queue.yield()`: post this coroutine to `queue` (anything with post(handle)) and
+/// suspend, so that every other waiting coroutine runs first.
+template <class Queue>
+struct yield_awaiter {
+  Queue* queue;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> self) const noexcept { queue->post(self); }
+  void await_resume() const noexcept {}
+};
+
 // [run-queue]
 /// The lab's dispatcher: coroutines posted here run, oldest first, when run() drains it.
 class run_queue {
@@ -56,15 +66,7 @@ class run_queue {
   [[nodiscard]] bool empty() const noexcept { return waiting_.empty(); }
 
   /// `co_await queue.yield()`: let every other waiting coroutine run first.
-  auto yield() noexcept {
-    struct awaiter {
-      run_queue* queue;
-      bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<> self) const noexcept { queue->post(self); }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{this};
-  }
+  yield_awaiter<run_queue> yield() noexcept { return {this}; }
 
  private:
   ring<std::coroutine_handle<>, 8> waiting_;

@@ -62,15 +62,7 @@ class scoped_queue {
   }
   [[nodiscard]] bool empty() const noexcept { return waiting_.empty(); }
 
-  auto yield() noexcept {
-    struct awaiter {
-      scoped_queue* queue;
-      bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<> self) const noexcept { queue->post(self); }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{this};
-  }
+  yield_awaiter<scoped_queue> yield() noexcept { return {this}; }
 
  private:
   struct entry {

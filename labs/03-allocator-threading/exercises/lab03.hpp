@@ -79,15 +79,7 @@ class restoring_queue {
     while (run_one()) {
     }
   }
-  auto yield() noexcept {
-    struct awaiter {
-      restoring_queue* queue;
-      bool await_ready() const noexcept { return false; }
-      void await_suspend(std::coroutine_handle<> self) const noexcept { queue->post(self); }
-      void await_resume() const noexcept {}
-    };
-    return awaiter{this};
-  }
+  lab03::yield_awaiter<restoring_queue> yield() noexcept { return {this}; }
 
  private:
   struct entry {
