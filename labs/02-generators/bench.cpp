@@ -37,17 +37,23 @@ using jobs::opaque;
 
 namespace {
 
-coframe::generator<int> nested(int depth) {
+// [chain]
+// A chain `depth` + 1 generators long, each yielding one element (its depth) before it
+// delegates: the benchmark's nesting, one element per frame. (main.cpp's nested() also yields
+// on the way out; here only the descent is measured.)
+coframe::generator<int> chain(int depth) {
   co_yield depth;
-  if (depth > 0) co_yield coframe::elements_of(nested(depth - 1));
+  if (depth > 0) co_yield coframe::elements_of(chain(depth - 1));
 }
 
-coframe::generator<int> nested_by_hand(int depth) {
+// The same chain without elements_of: each level re-yields what the level below yielded.
+coframe::generator<int> chain_by_hand(int depth) {
   co_yield depth;
   if (depth > 0) {
-    for (int v : nested_by_hand(depth - 1)) co_yield v;
+    for (int v : chain_by_hand(depth - 1)) co_yield v;
   }
 }
+// [chain]
 
 constexpr std::uint32_t elements = 1000;
 constexpr std::uint32_t frames = 40;  // of 13 bytes: 520 bytes
@@ -130,8 +136,8 @@ int main() {
   size_row("frame parser (two_way)", sizeof(lab01::frame_parser),
            frame_size_of([&payload] { return lab02::parse_frames(payload); }),
            parse_coroutine.on_heap, sizeof(lab02::coroutine_parser));
-  size_row("nested (one level of elements_of)", "-",
-           frame_size_of([] { return nested(opaque(0)); }), true, sizeof(coframe::generator<int>));
+  size_row("chain (one level of elements_of)", "-",
+           frame_size_of([] { return chain(opaque(0)); }), true, sizeof(coframe::generator<int>));
   println("end table");
 
   println("table " TABLE("lab02-instructions") ": Instructions per element, lab 01's "
@@ -180,12 +186,12 @@ int main() {
     };
     const std::uint32_t flat = counter.count([depth] {
       int sum = 0;
-      for (int v : nested(opaque(depth))) sum += v;
+      for (int v : chain(opaque(depth))) sum += v;
       coframe::do_not_optimize(sum);
     });
     const std::uint32_t by_hand = counter.count([depth] {
       int sum = 0;
-      for (int v : nested_by_hand(opaque(depth))) sum += v;
+      for (int v : chain_by_hand(opaque(depth))) sum += v;
       coframe::do_not_optimize(sum);
     });
     println("| ", depth, " | ", count, " | ", per_element(flat), " | ", per_element(by_hand), " |");

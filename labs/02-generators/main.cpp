@@ -245,9 +245,12 @@ int main() {
     // [allocation-failure]
     generator_frames::fail_allocation();  // the next frame allocation returns nullptr
     generator<int> g = nested(3);
-    int count = 0;
-    for (int v : g) count += v;
-    println("  frame allocation failed: valid() ", g.valid(), ", elements ", count);
+    int elements = 0;
+    for (int v : g) {
+      (void)v;
+      ++elements;
+    }
+    println("  frame allocation failed: valid() ", g.valid(), ", elements ", elements);
     // [allocation-failure]
   }
 
