@@ -91,8 +91,7 @@ class size_class_pool {
     // A size without a class maps to heads_[MaxClasses], which is always empty.
     const std::size_t c = class_of_[(size + alignment - 1) / alignment];
     free_block* b = heads_[c];
-    if (b == nullptr) return nullptr;
-    heads_[c] = b->next;
+    if (b != nullptr) heads_[c] = b->next;
     return b;
   }
 
