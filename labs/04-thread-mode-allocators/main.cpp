@@ -88,7 +88,7 @@ void show_heap() {
   show_bitmaps(heap, "24, 100, 300: ");
   heap.deallocate(b);  // between two used blocks: a free block of its own
   show_bitmaps(heap, "free the 100: ");
-  heap.deallocate(a);  // merges with the 100 above it
+  heap.deallocate(a);  // merges with the 100 just below it (blocks are cut from the top)
   show_bitmaps(heap, "free the 24:  ");
   heap.deallocate(c);  // merges with both neighbours: one block again
   show_bitmaps(heap, "free the 300: ");

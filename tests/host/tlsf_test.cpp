@@ -47,8 +47,8 @@ void expect_mappings_agree(std::size_t up_to) {
   using with_clz = coframe::tlsf_mapping<Sl, Align, clz_bits>;
   using without = coframe::tlsf_mapping<Sl, Align, portable_bits>;
   for (std::size_t size = 1; size < up_to; ++size) {
-    ASSERT_EQ(with_clz::insert(size), without::insert(size)) << "size " << size;
-    ASSERT_EQ(with_clz::round_up(size), without::round_up(size)) << "size " << size;
+    ASSERT_EQ(with_clz::list(size), without::list(size)) << "size " << size;
+    ASSERT_EQ(with_clz::search_list(size), without::search_list(size)) << "size " << size;
   }
 }
 
@@ -56,6 +56,40 @@ TEST(Mapping, ArmV6MappingEqualsArmV7MappingForEverySize) {
   expect_mappings_agree<4, 3>(std::size_t{1} << 21);  // Cortex-M defaults, past 2 MiB
   expect_mappings_agree<3, 3>(std::size_t{1} << 18);
   expect_mappings_agree<5, 4>(std::size_t{1} << 18);  // the host's 16-byte alignment
+}
+
+// The paper's mapping, as written there: two cases, and a request rounded up to the start of the
+// next class before it is mapped. lib/ computes the same lists in one formula.
+template <unsigned Sl, unsigned Align>
+struct paper_mapping {
+  static constexpr std::size_t small_limit = std::size_t{1} << (Sl + Align);
+  static tlsf_index insert(std::size_t size) {
+    if (size < small_limit) return {0, static_cast<unsigned>(size >> Align)};
+    const unsigned f = clz_bits::highest(static_cast<std::uint32_t>(size));
+    return {f - (Sl + Align) + 1, static_cast<unsigned>(size >> (f - Sl)) - (1u << Sl)};
+  }
+  static std::size_t round_up(std::size_t size) {
+    if (size < small_limit) return size;
+    return size + (std::size_t{1} << (clz_bits::highest(static_cast<std::uint32_t>(size)) - Sl)) - 1;
+  }
+};
+
+template <unsigned Sl, unsigned Align>
+void expect_paper_mapping(std::size_t up_to) {
+  using M = coframe::tlsf_mapping<Sl, Align>;
+  using paper = paper_mapping<Sl, Align>;
+  for (std::size_t size = 1; size < up_to; ++size) {
+    ASSERT_EQ(M::insert(size), paper::insert(size)) << "size " << size;
+    // The paper rounds requests that are multiples of the alignment (block sizes).
+    const std::size_t request = (size + (1u << Align) - 1) & ~std::size_t{(1u << Align) - 1};
+    ASSERT_EQ(M::search(size), paper::insert(paper::round_up(request))) << "size " << size;
+  }
+}
+
+TEST(Mapping, OneFormulaEqualsThePapersTwoCasesAndRounding) {
+  expect_paper_mapping<3, 3>(std::size_t{1} << 21);
+  expect_paper_mapping<4, 3>(std::size_t{1} << 18);
+  expect_paper_mapping<5, 4>(std::size_t{1} << 18);
 }
 
 // The start of class i, computed without the mapping: the smallest size filed there.
@@ -66,19 +100,31 @@ std::size_t class_start(tlsf_index i, unsigned align_log2) {
   return (std::size_t{1} << f) + (std::size_t{i.sl} << (f - (M::fl_shift - align_log2)));
 }
 
+// The class after i.
+tlsf_index following(tlsf_index i, unsigned sl_count) {
+  return i.sl + 1 < sl_count ? tlsf_index{i.fl, i.sl + 1} : tlsf_index{i.fl + 1, 0};
+}
+
 TEST(Mapping, EverySizeLiesInItsClassAndEverySearchedBlockFits) {
   using M = coframe::tlsf_mapping<4, 3>;
   for (std::size_t size = 8; size < (1u << 20); size += 8) {
     const tlsf_index i = M::insert(size);
     ASSERT_LT(i.sl, M::sl_count);
+    ASSERT_EQ(M::list(size), i.fl * M::sl_count + i.sl) << "lists numbered in size order";
     ASSERT_LE(class_start<M>(i, 3), size);
-    const tlsf_index next = i.sl + 1 < M::sl_count ? tlsf_index{i.fl, i.sl + 1} : tlsf_index{i.fl + 1, 0};
-    ASSERT_GT(class_start<M>(next, 3), size) << "size " << size;
-    // Every block of the class searched for `size` is at least `size` bytes, and the class is
-    // the first such one: the class below it holds smaller blocks.
+    ASSERT_GT(class_start<M>(following(i, M::sl_count), 3), size) << "size " << size;
+  }
+  // Every block of the class searched for a request is big enough, and no earlier class would
+  // do: for every request, not only multiples of the alignment.
+  for (std::size_t size = 1; size < (1u << 18); ++size) {
     const tlsf_index s = M::search(size);
+    ASSERT_EQ(M::search_list(size), s.fl * M::sl_count + s.sl);
     ASSERT_GE(class_start<M>(s, 3), size) << "size " << size;
-    ASSERT_TRUE(s == i || class_start<M>(i, 3) < size) << "rounded a class start up, size " << size;
+    const tlsf_index before = s.sl > 0 ? tlsf_index{s.fl, s.sl - 1}
+                                       : tlsf_index{s.fl - 1, M::sl_count - 1};
+    if (s.fl > 0 || s.sl > 0) {
+      ASSERT_LT(class_start<M>(before, 3), size) << "searched past a class that fits, size " << size;
+    }
   }
 }
 
@@ -250,7 +296,8 @@ TEST(Tlsf, ZeroBytesGetTheSmallestBlock) {
   ASSERT_NE(a, nullptr);
   ASSERT_NE(b, nullptr);
   EXPECT_NE(a, b) << "like malloc(0): distinct pointers";
-  EXPECT_EQ(static_cast<std::byte*>(b) - static_cast<std::byte*>(a),
+  // Blocks are cut from the top of the free block: b lies just below a.
+  EXPECT_EQ(static_cast<std::byte*>(a) - static_cast<std::byte*>(b),
             static_cast<std::ptrdiff_t>(Heap::footprint(0)));
   h.heap.deallocate(a);
   h.heap.deallocate(b);
@@ -295,11 +342,11 @@ TEST(Tlsf, BadFreesAreNamed) {
   EXPECT_STREQ(h.heap.bad_free(p + 1), "tlsf: deallocate of a pointer outside the pool");
   EXPECT_STREQ(h.heap.bad_free(p + 32), "tlsf: deallocate of a pointer that is not an allocation");
   EXPECT_EQ(h.heap.bad_free(p), nullptr);
-  h.heap.deallocate(q);  // merges with the free rest above it: q's header is gone
+  h.heap.deallocate(q);  // merges with the free rest below it: q's header is gone
   EXPECT_NE(h.heap.bad_free(q), nullptr);
   void* r = h.heap.allocate(64);
   void* s = h.heap.allocate(64);
-  h.heap.deallocate(r);  // r stays free on its own, between used p and s
+  h.heap.deallocate(r);  // r stays free on its own, between used s (below) and p (above)
   EXPECT_STREQ(h.heap.bad_free(r), "tlsf: deallocate of a block that is already free (double free)");
   h.heap.deallocate(s);
   h.heap.deallocate(p);
@@ -322,19 +369,20 @@ TEST(TlsfDeathTest, DeallocateRefusesBadPointers) {
 
 TEST(Tlsf, CheckerFindsACorruptedHeader) {
   harness<coframe::tlsf<15>> h(4096);
-  auto* p = static_cast<std::byte*>(h.heap.allocate(64));
-  void* q = h.heap.allocate(64);
+  void* p = h.heap.allocate(64);
+  auto* q = static_cast<std::byte*>(h.heap.allocate(64));  // cut just below p
   ASSERT_TRUE(h.heap.check());
-  // A write past the end of p lands on q's header: a classic buffer overflow.
-  std::size_t* q_header = reinterpret_cast<std::size_t*>(static_cast<std::byte*>(q) - 2 * sizeof(void*));
-  const std::size_t saved = q_header[0];
-  q_header[0] = 4000;
+  // A write past the end of q lands on p's header: a classic buffer overflow.
+  auto* p_header = reinterpret_cast<std::size_t*>(q + 64);
+  ASSERT_EQ(static_cast<void*>(p_header + 2), p);
+  const std::size_t saved = p_header[0];
+  p_header[0] = 4000;
   EXPECT_FALSE(h.heap.check());
-  q_header[0] = saved;
+  p_header[0] = saved;
   ASSERT_TRUE(h.heap.check());
-  q_header[1] = 0;  // the link to p's block
+  p_header[1] = 0;  // the link to q's block, below p
   EXPECT_FALSE(h.heap.check()) << "a broken link to the block below";
-  q_header[1] = reinterpret_cast<std::uintptr_t>(p - 2 * sizeof(void*));
+  p_header[1] = reinterpret_cast<std::uintptr_t>(q - 2 * sizeof(void*));
   EXPECT_TRUE(h.heap.check());
   h.heap.deallocate(p);
   h.heap.deallocate(q);

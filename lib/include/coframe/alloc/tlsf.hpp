@@ -11,6 +11,25 @@
 /// right after its own end. So the cost of both calls is bounded by a constant, not by how
 /// many blocks the pool holds.
 ///
+/// How this implementation keeps that constant small:
+/// - The classes are numbered in order of size, one list each, so the search works on list
+///   numbers and a class's next is simply the next number.
+/// - The second level is one bit per list, 32 lists to a 32-bit word (with 8 classes per power
+///   of two, a word holds four of the paper's second-level bitmaps), and the first level is one
+///   bit per word. A search that finds nothing in its own power of two often finds its block
+///   in the same word; a list that empties touches the first level only when its whole word
+///   empties.
+/// - A free block records the pointer that points to it (a list head or the block before it),
+///   so taking it out of its list needs no mapping.
+/// - `allocate` cuts the block it hands out from the top of the free block it found: the rest
+///   keeps its header, and its place in the list while its class stays the same.
+/// - The pool ends with a block that is always in use, which is also the lower neighbour of the
+///   first block: a free never tests for either end of the pool.
+/// - Every branch hint (`[[likely]]`, `[[unlikely]]`) points along the longer way, asking the
+///   compiler to keep the longest path of each call straight and to make the shorter paths take
+///   the jumps: an allocator for real-time code is judged by its worst case. The helpers are
+///   inlined, so each call is one function whose longest path can be read off its machine code.
+///
 /// The classes: sizes below `small_limit` have one class per multiple of `alignment` (the
 /// first level 0); above it, each power of two [2^f, 2^(f+1)) is a first-level class split
 /// into `2^SecondLevelLog2` equal second-level classes. `MaxBlockLog2` bounds the largest
@@ -45,7 +64,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <type_traits>
 
 namespace coframe {
 
@@ -61,6 +79,10 @@ struct tlsf_index {
 /// `AlignLog2`: every block size is a multiple of 2^AlignLog2. `SecondLevelLog2`: each power of
 /// two is split into 2^SecondLevelLog2 classes. `Bits`: the bit search (clz_bits or
 /// portable_bits, see coframe/alloc/bits.hpp).
+///
+/// The classes are numbered in order of size: class (fl, sl) is list `fl * sl_count + sl`, so
+/// the class after (fl, sl_count - 1) is (fl + 1, 0), one list further. The allocator works
+/// with these list numbers; `insert` and `search` give the same answers as (fl, sl) pairs.
 template <unsigned SecondLevelLog2, unsigned AlignLog2, class Bits = default_bits>
 struct tlsf_mapping {
   static constexpr unsigned sl_count = 1u << SecondLevelLog2;
@@ -69,31 +91,37 @@ struct tlsf_mapping {
   static constexpr unsigned fl_shift = SecondLevelLog2 + AlignLog2;
   static constexpr std::size_t small_limit = std::size_t{1} << fl_shift;
 
-  // [mapping-insert]
-  /// The class a free block of `size` bytes is filed under: every block in list (fl, sl) has a
-  /// size in [start of the class, start of the next class). Precondition: `0 < size < 2^32`.
-  static constexpr tlsf_index insert(std::size_t size) {
-    if (size < small_limit) return {0, static_cast<unsigned>(size >> AlignLog2)};
-    const unsigned f = Bits::highest(static_cast<std::uint32_t>(size));
-    // The SecondLevelLog2 bits below the top bit pick the second-level class; the top bit
-    // itself (always set) is removed by subtracting sl_count.
-    return {f - fl_shift + 1, static_cast<unsigned>(size >> (f - SecondLevelLog2)) - sl_count};
+  // [mapping-list]
+  /// The list a free block of `size` bytes is filed in: every block in a list has a size in
+  /// [start of its class, start of the next class). Precondition: `size < 2^32`.
+  static constexpr unsigned list(std::size_t size) {
+    // f: the highest set bit, at least fl_shift (small sizes count as first level 0).
+    const unsigned f = Bits::highest(static_cast<std::uint32_t>(size | small_limit));
+    // size >> shift is the top bit and the SecondLevelLog2 bits below it: sl_count + sl. The
+    // top bit's sl_count is the step from one first level to the next, so the first level
+    // needs one less: (f - fl_shift + 1) * sl_count + sl = (f - fl_shift) * sl_count + that.
+    // (Below small_limit the top bit is not there, and size >> AlignLog2 is the list itself.)
+    const unsigned shift = f - SecondLevelLog2;
+    return ((f - fl_shift) << SecondLevelLog2) + static_cast<unsigned>(size >> shift);
   }
-  // [mapping-insert]
+  // [mapping-list]
 
-  // [mapping-round-up]
-  /// A request of `size` bytes rounded up to the start of the next class (unless it starts
-  /// one), so that *every* block in the class found for it is big enough: allocation takes the
-  /// head of a list without looking at its size. Precondition: `0 < size < 2^31`.
-  static constexpr std::size_t round_up(std::size_t size) {
-    if (size < small_limit) return size;
-    const unsigned f = Bits::highest(static_cast<std::uint32_t>(size));
-    return size + (std::size_t{1} << (f - SecondLevelLog2)) - 1;
+  // [mapping-search]
+  /// The first list whose every block holds `size` bytes: `size`'s own list when `size` starts
+  /// its class, otherwise the next one. Allocation takes the head of a list without looking at
+  /// its size, so it must search from here. It is the list after the one that holds `size - 1`:
+  /// every class after that one starts above `size - 1`. Precondition: `0 < size <= 2^32`.
+  static constexpr unsigned search_list(std::size_t size) { return list(size - 1) + 1; }
+  // [mapping-search]
+
+  /// The class (fl, sl) of list `list`.
+  static constexpr tlsf_index index_of(unsigned list) {
+    return {list >> SecondLevelLog2, list & (sl_count - 1)};
   }
-  // [mapping-round-up]
-
-  /// The class to search for a request: `insert(round_up(size))`.
-  static constexpr tlsf_index search(std::size_t size) { return insert(round_up(size)); }
+  /// The class a free block of `size` bytes is filed under. Precondition: `size < 2^32`.
+  static constexpr tlsf_index insert(std::size_t size) { return index_of(list(size)); }
+  /// The class to search for a request of `size` bytes. Precondition: `0 < size < 2^32`.
+  static constexpr tlsf_index search(std::size_t size) { return index_of(search_list(size)); }
 };
 
 /// What `tlsf::check()` found: the first problem (nullptr when there is none) and what the
@@ -147,14 +175,14 @@ class tlsf {
     COFRAME_ASSERT(end >= begin + 2 * header + min_payload, "tlsf: pool too small for one block");
     COFRAME_ASSERT(end - begin <= max_pool_bytes, "tlsf: pool larger than MaxBlockLog2 covers");
     first_ = reinterpret_cast<block*>(begin);
-    // The pool ends with a zero-size block that is never free: the last real block's upper
-    // neighbour, so coalescing needs no test for the end of the pool.
+    // The pool ends with a zero-size block that is always in use: the upper neighbour of the
+    // last block and the lower neighbour of the first, so a free never tests for either end.
     sentinel_ = reinterpret_cast<block*>(end - header);
-    sentinel_->size = 0;
-    first_->size = (end - header - begin - header) | free_bit;
-    first_->prev_phys = nullptr;
+    sentinel_->size = 0 | used_bit;
     sentinel_->prev_phys = first_;
-    insert(first_);
+    first_->size = end - header - begin - header;
+    first_->prev_phys = sentinel_;
+    link(first_, mapping::list(first_->size));
   }
 
   tlsf(const tlsf&) = delete;
@@ -163,6 +191,7 @@ class tlsf {
   /// `size` bytes aligned to `align` (a power of two), or nullptr when no free block fits.
   /// Bounded time for every request; `align` above `alignment` searches for a block that also
   /// fits the worst-case gap, so it may fail while a smaller fitting block exists.
+  // [allocate]
   [[nodiscard]] void* allocate(std::size_t size, std::size_t align = alignment) noexcept {
     // One unsigned compare catches both a request too large and a request of 0 bytes (which
     // gets the smallest block, as malloc(0) may).
@@ -171,38 +200,39 @@ class tlsf {
       size = 1;
     }
     const std::size_t need = adjust(size);
-    if (align <= alignment) {
-      tlsf_index i;
-      block* b = find_free(need, i);
-      return b ? use(b, need, i) : nullptr;
-    }
-    return allocate_aligned(need, align);
+    if (align > alignment) [[unlikely]] return allocate_aligned(need, align);
+    // Class starts are multiples of the alignment, so the first class whose blocks all hold
+    // `size` bytes also holds `need`; and the compiler shares size - 1 with the test above.
+    unsigned list = mapping::search_list(size);
+    if (!find_list(list)) return nullptr;
+    return take(heads_[list], need, list);
   }
+  // [allocate]
 
   /// Returns the block at `p` (from this allocator's `allocate`, or nullptr: then nothing
   /// happens) and merges it with its free neighbours.
   // [deallocate]
   void deallocate(void* p) noexcept {
     if (p == nullptr) return;
-    block* b = from_payload(p);
 #if COFRAME_ALLOC_CHECKS
     if (const char* problem = bad_free(p)) panic(problem);
 #endif
-    std::size_t size = b->size;  // used: the free bit is clear
-    block* next = next_phys(b);
-    if (is_free(next)) {
-      remove(next);
-      size += header + size_of(next);
+    block* b = from_payload(p);
+    std::size_t size = b->size - used_bit;
+    block* next = after(b, size);
+    if (is_free(next)) [[likely]] {
+      unlink(next);
+      size += header + next->size;
     }
-    block* prev = b->prev_phys;
-    if (prev != nullptr && is_free(prev)) {
-      remove(prev);
-      size += header + size_of(prev);
+    block* prev = b->prev_phys;  // the sentinel, used, below the first block
+    if (is_free(prev)) [[likely]] {
+      unlink(prev);
+      size += header + prev->size;
       b = prev;
     }
-    b->size = size | free_bit;
-    next_phys(b)->prev_phys = b;
-    insert(b);
+    b->size = size;
+    after(b, size)->prev_phys = b;
+    link(b, mapping::list(size));
   }
   // [deallocate]
 
@@ -236,13 +266,21 @@ class tlsf {
   /// O(blocks): for tests and debug builds, not for the hot path.
   [[nodiscard]] heap_report check() const noexcept;
 
-  /// The first-level bitmap: bit `fl` is set while some list of first-level class `fl` holds a
-  /// free block. (For showing and testing the index; allocation reads it itself.)
-  [[nodiscard]] std::uint32_t first_level_bitmap() const noexcept { return fl_bitmap_; }
-  /// The second-level bitmap of class `fl`: bit `sl` is set while list (fl, sl) is not empty.
-  /// Precondition: `fl < fl_count`.
+  /// The paper's first-level bitmap: bit `fl` is set while some list of first-level class `fl`
+  /// holds a free block. Read from the second level, for showing the index (O(fl_count)).
+  [[nodiscard]] std::uint32_t first_level_bitmap() const noexcept {
+    std::uint32_t map = 0;
+    for (unsigned fl = 0; fl < fl_count; ++fl) {
+      if (second_level_bitmap(fl) != 0) map |= 1u << fl;
+    }
+    return map;
+  }
+  /// The paper's second-level bitmap of class `fl`: bit `sl` is set while list (fl, sl) is not
+  /// empty. Precondition: `fl < fl_count`.
   [[nodiscard]] std::uint32_t second_level_bitmap(unsigned fl) const noexcept {
-    return sl_bitmap_[fl];
+    const unsigned first = fl * sl_count;
+    const std::uint32_t all = sl_count == 32 ? ~0u : (1u << (sl_count % 32)) - 1;
+    return (list_bits_[first / 32] >> (first % 32)) & all;
   }
 
   /// Bytes of the control block: the bitmaps, the list heads and the pool's bounds.
@@ -262,19 +300,19 @@ class tlsf {
   // A block: a two-word header, then the payload. A free block keeps its free-list links in
   // the first two words of its payload, which is why the smallest payload is two pointers.
   struct block {
-    std::size_t size;  // payload bytes (a multiple of alignment); bit 0 set while free
-    block* prev_phys;  // the block just below in memory; nullptr for the first
-    block* next_free;  // valid only while free
-    block* prev_free;  // valid only while free
+    std::size_t size;   // payload bytes (a multiple of alignment), plus used_bit while in use
+    block* prev_phys;   // the block just below in memory (the sentinel for the first block)
+    block* next_free;   // valid only while free
+    block** link;       // valid only while free: the pointer that points here (a list head,
+                        // or the next_free of the block before in the list)
   };
   static constexpr std::size_t header = 2 * sizeof(void*);
   static constexpr std::size_t min_payload = 2 * sizeof(void*);
-  static constexpr std::size_t free_bit = 1;
+  static constexpr std::size_t used_bit = 1;
+  static constexpr unsigned list_count = fl_count * sl_count;
+  static constexpr unsigned word_count = (list_count + 31) / 32;  // of the second level
   static_assert(offsetof(block, next_free) == header && header == alignment);
-
-  using sl_bitmap_t = std::conditional_t<
-      (sl_count <= 8), std::uint8_t, std::conditional_t<(sl_count <= 16), std::uint16_t,
-                                                        std::uint32_t>>;
+  static_assert(word_count < 32, "the first level has one bit per word, and a bit to spare");
 
   static constexpr std::uintptr_t align_up(std::uintptr_t a) {
     return (a + alignment - 1) & ~std::uintptr_t{alignment - 1};
@@ -285,137 +323,140 @@ class tlsf {
     return (size + alignment - 1) & ~(alignment - 1);
   }
   static_assert(min_payload == alignment);
-  static std::size_t size_of(const block* b) { return b->size & ~free_bit; }
-  static bool is_free(const block* b) { return (b->size & free_bit) != 0; }
+  static std::size_t size_of(const block* b) { return b->size & ~used_bit; }
+  static bool is_free(const block* b) { return (b->size & used_bit) == 0; }
   static std::byte* payload(block* b) { return reinterpret_cast<std::byte*>(b) + header; }
   static block* from_payload(void* p) {
     return reinterpret_cast<block*>(static_cast<std::byte*>(p) - header);
   }
-  static block* next_phys(const block* b) {
-    return reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(b) + header + size_of(b));
+  // The block that starts where a block at b with `size` payload bytes ends.
+  static block* after(const block* b, std::size_t size) {
+    return reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(b) + header + size);
   }
+  static block* next_phys(const block* b) { return after(b, size_of(b)); }
 
   // Is b where a block starts? Its neighbours must agree: the block above records b as the one
   // below it, and the block below ends where b starts.
   bool is_block(const block* b) const {
     const auto a = reinterpret_cast<std::uintptr_t>(b);
     if (size_of(b) > reinterpret_cast<std::uintptr_t>(sentinel_) - a - header) return false;
-    if ((b->size & (alignment - 1) & ~free_bit) != 0) return false;
+    if ((b->size & (alignment - 1) & ~used_bit) != 0) return false;
     if (next_phys(b)->prev_phys != b) return false;
-    if (b->prev_phys == nullptr) return b == first_;
+    if (b->prev_phys == sentinel_) return b == first_;
     return owns(b->prev_phys) && next_phys(b->prev_phys) == b;
   }
 
-  // Files a free block (free bit set) under its class.
-  void insert(block* b) { insert(b, mapping::insert(size_of(b))); }
-  void insert(block* b, tlsf_index i) {
-    block* head = heads_[i.fl][i.sl];
+  // [lists]
+  // Files free block b at the head of list `list`. A list that was empty sets its bit, and its
+  // word's bit in the first level (which may be set already).
+  [[gnu::always_inline]] void link(block* b, unsigned list) {
+    block* head = heads_[list];
     b->next_free = head;
-    b->prev_free = nullptr;
-    heads_[i.fl][i.sl] = b;
-    if (head != nullptr) {
-      head->prev_free = b;
-    } else {  // the list was empty: now its bits say it is not
-      fl_bitmap_ |= 1u << i.fl;
-      sl_bitmap_[i.fl] = static_cast<sl_bitmap_t>(sl_bitmap_[i.fl] | (1u << i.sl));
+    b->link = &heads_[list];
+    heads_[list] = b;
+    if (head != nullptr) [[unlikely]] {
+      head->link = &b->next_free;
+    } else {
+      list_bits_[list / 32] |= 1u << (list % 32);
+      word_bits_ |= 1u << (list / 32);
     }
   }
 
-  // Takes a free block out of its list; clears the bitmap bits when the list empties.
-  void remove(block* b) {
+  // Takes free block b out of whatever list holds it. Its link says where it is, so no class
+  // is computed: only when the list empties (b was its head and its last block) does the
+  // head's place in heads_ give the list, whose bits are then cleared.
+  [[gnu::always_inline]] void unlink(block* b) {
     block* next = b->next_free;
-    block* prev = b->prev_free;
-    if (next != nullptr) next->prev_free = prev;
-    if (prev != nullptr) {
-      prev->next_free = next;
+    *b->link = next;
+    if (next != nullptr) [[unlikely]] {
+      next->link = b->link;
       return;
     }
-    const tlsf_index i = mapping::insert(size_of(b));
-    heads_[i.fl][i.sl] = next;
-    if (next == nullptr) clear_bits(i);
-  }
-
-  void clear_bits(tlsf_index i) {
-    sl_bitmap_[i.fl] = static_cast<sl_bitmap_t>(sl_bitmap_[i.fl] & ~(1u << i.sl));
-    if (sl_bitmap_[i.fl] == 0) fl_bitmap_ &= ~(1u << i.fl);
-  }
-
-  // [find-free]
-  // The head of the first non-empty list whose every block holds `need` bytes, and that list
-  // in `i`; nullptr when there is none. Two bitmap searches at most, no loop. The block stays
-  // in its list: use() decides how it leaves.
-  [[gnu::always_inline]] block* find_free(std::size_t need, tlsf_index& i) {
-    const std::size_t rounded = mapping::round_up(need);
-    if (rounded >= (std::size_t{1} << MaxBlockLog2)) return nullptr;
-    i = mapping::insert(rounded);
-    std::uint32_t sl_map = sl_bitmap_[i.fl] & (~0u << i.sl);
-    if (sl_map == 0) {
-      // Nothing left in this power of two: the next non-empty first-level class, any list.
-      const std::uint32_t fl_map = fl_bitmap_ & (~0u << (i.fl + 1));
-      if (fl_map == 0) return nullptr;
-      i.fl = Bits::lowest(fl_map);
-      sl_map = sl_bitmap_[i.fl];
+    const auto offset = reinterpret_cast<std::uintptr_t>(b->link) -
+                        reinterpret_cast<std::uintptr_t>(&heads_[0]);
+    if (offset < sizeof(heads_)) [[likely]] {
+      clear_bits(static_cast<unsigned>(offset / sizeof(block*)));
     }
-    i.sl = Bits::lowest(sl_map);
-    return heads_[i.fl][i.sl];
   }
-  // [find-free]
 
-  // Takes the head of list i out of it.
-  void unlink_head(block* b, tlsf_index i) {
+  // Takes the head b of list `list` out of it.
+  [[gnu::always_inline]] void unlink_head(block* b, unsigned list) {
     block* next = b->next_free;
-    heads_[i.fl][i.sl] = next;
-    if (next != nullptr) {
-      next->prev_free = nullptr;
+    heads_[list] = next;
+    if (next != nullptr) [[unlikely]] {
+      next->link = &heads_[list];
     } else {
-      clear_bits(i);
+      clear_bits(list);
     }
   }
 
-  // Marks the head b of list i as used, first splitting off what it does not need when the
-  // rest can hold a block of its own. The rest's upper neighbour is used (or the sentinel):
-  // b was free, and free blocks never touch.
-  [[gnu::always_inline]] void* use(block* b, std::size_t need, tlsf_index i) {
-    const std::size_t size = size_of(b);
-    if (size < need + header + min_payload) {
-      unlink_head(b, i);
-      b->size = size;
+  // List `list` has just emptied: its bit goes, and its word's bit when the word is empty.
+  [[gnu::always_inline]] void clear_bits(unsigned list) {
+    const std::uint32_t left = list_bits_[list / 32] & ~(1u << (list % 32));
+    list_bits_[list / 32] = left;
+    if (left == 0) [[likely]] word_bits_ &= ~(1u << (list / 32));
+  }
+  // [lists]
+
+  // [find-free]
+  // Moves `list` to the first non-empty list at or after it; false when there is none. Two
+  // bitmap searches at most, no loop: the rest of list's word, then the next word with a bit
+  // set, found in the first level.
+  [[gnu::always_inline]] bool find_list(unsigned& list) const {
+    unsigned word = list / 32;
+    const std::uint32_t later = list_bits_[word] >> (list % 32);
+    if (later != 0) [[unlikely]] {  // the shorter way (see the file comment on hints)
+      list += Bits::lowest(later);
+      return true;
+    }
+    const std::uint32_t later_words = word_bits_ >> (word + 1);
+    if (later_words == 0) return false;
+    word += 1 + Bits::lowest(later_words);
+    list = word * 32 + Bits::lowest(list_bits_[word]);
+    return true;
+  }
+  // [find-free]
+
+  // [take]
+  // Hands out `need` bytes of the head b of list `list`. When the rest can hold a block of its
+  // own, the used block is cut from the top of b: the rest keeps b's header and, while its
+  // size stays in b's class, b's place in the list, so nothing else changes. The upper
+  // neighbour of b is used (or the sentinel): free blocks never touch.
+  [[gnu::always_inline]] void* take(block* b, std::size_t need, unsigned list) {
+    const std::size_t spare = b->size - need;  // free: no used_bit
+    if (spare < header + min_payload) [[unlikely]] {
+      unlink_head(b, list);
+      b->size |= used_bit;
       return payload(b);
     }
-    block* rest = reinterpret_cast<block*>(payload(b) + need);
-    const std::size_t rest_size = size - need - header;
-    rest->size = rest_size | free_bit;
-    rest->prev_phys = b;
-    next_phys(rest)->prev_phys = rest;
-    b->size = need;
-    const tlsf_index r = mapping::insert(rest_size);
-    if (r == i) {
-      // Cutting a little off a big block often leaves it in the same class: the rest takes
-      // b's place at the head of the list, and no bitmap changes.
-      block* next = b->next_free;
-      rest->next_free = next;
-      rest->prev_free = nullptr;
-      if (next != nullptr) next->prev_free = rest;
-      heads_[i.fl][i.sl] = rest;
-    } else {
-      unlink_head(b, i);
-      insert(rest, r);
+    const std::size_t rest = spare - header;
+    b->size = rest;
+    block* used = after(b, rest);
+    used->size = need | used_bit;
+    used->prev_phys = b;
+    after(used, need)->prev_phys = used;
+    const unsigned rest_list = mapping::list(rest);
+    if (rest_list != list) [[likely]] {
+      unlink_head(b, list);
+      link(b, rest_list);
     }
-    return payload(b);
+    return payload(used);
   }
+  // [take]
 
   // An over-aligned request: find a block that fits the request plus the largest gap that
-  // aligning it can need, then give the gap back as a free block of its own. The gap is either
-  // empty or big enough for a block (header + the smallest payload).
+  // aligning it can need, then give the gap back as a free block of its own, and the rest
+  // above the request. The gap is either empty or big enough for a block (header + the
+  // smallest payload).
   [[gnu::noinline]] void* allocate_aligned(std::size_t need, std::size_t align) {
     if ((align & (align - 1)) != 0 || align > max_request) return nullptr;
     constexpr std::size_t gap_min = header + min_payload;
     const std::size_t search = need + align + gap_min;
     if (search > max_request) return nullptr;
-    tlsf_index i;
-    block* b = find_free(search, i);
-    if (b == nullptr) return nullptr;
-    unlink_head(b, i);
+    unsigned list = mapping::search_list(search);
+    if (!find_list(list)) return nullptr;
+    block* b = heads_[list];
+    unlink_head(b, list);
     const auto start = reinterpret_cast<std::uintptr_t>(payload(b));
     auto aligned = (start + align - 1) & ~std::uintptr_t{align - 1};
     if (aligned != start && aligned - start < gap_min) {
@@ -424,23 +465,34 @@ class tlsf {
     if (aligned != start) {
       const std::size_t gap = aligned - start;
       block* moved = from_payload(reinterpret_cast<void*>(aligned));
-      moved->size = size_of(b) - gap;
+      moved->size = b->size - gap;
       moved->prev_phys = b;
       next_phys(moved)->prev_phys = moved;
       // b keeps the gap. Its lower neighbour is not free (b was), so no merge is due.
-      b->size = (gap - header) | free_bit;
-      insert(b);
+      b->size = gap - header;
+      link(b, mapping::list(b->size));
       b = moved;
     }
-    // b is in no list now: file it alone in a list of its own class, then use it from there.
-    b->size |= free_bit;
-    insert(b);
-    return use(b, need, mapping::insert(size_of(b)));
+    // b is free and in no list; its neighbours are used. Keep `need`, give back the rest.
+    const std::size_t size = b->size;
+    if (size >= need + header + min_payload) {
+      block* rest = after(b, need);
+      rest->size = size - need - header;
+      rest->prev_phys = b;
+      next_phys(rest)->prev_phys = rest;
+      link(rest, mapping::list(rest->size));
+      b->size = need;
+    }
+    b->size |= used_bit;
+    return payload(b);
   }
 
-  std::uint32_t fl_bitmap_ = 0;
-  sl_bitmap_t sl_bitmap_[fl_count] = {};
-  block* heads_[fl_count][sl_count] = {};
+  // The index. list_bits_: bit `list % 32` of word `list / 32` is set while the list holds a
+  // block (the second level). word_bits_: bit w is set while list_bits_[w] is not 0 (the first
+  // level). heads_: the first block of each list, nullptr when empty.
+  std::uint32_t list_bits_[word_count] = {};
+  std::uint32_t word_bits_ = 0;
+  block* heads_[list_count] = {};
   block* first_ = nullptr;
   block* sentinel_ = nullptr;
 };
@@ -456,7 +508,7 @@ heap_report tlsf<MaxBlockLog2, SecondLevelLog2, Bits>::check() const noexcept {
   const std::size_t most_blocks =
       (reinterpret_cast<std::uintptr_t>(sentinel_) - reinterpret_cast<std::uintptr_t>(first_)) /
       (header + min_payload);
-  const block* prev = nullptr;
+  const block* prev = sentinel_;
   const block* b = first_;
   while (b != sentinel_) {
     if (r.used_blocks + r.free_blocks > most_blocks) return fail("tlsf: the block chain loops");
@@ -464,7 +516,7 @@ heap_report tlsf<MaxBlockLog2, SecondLevelLog2, Bits>::check() const noexcept {
     if (!is_block(b)) return fail("tlsf: a block header is corrupt");
     if (size_of(b) < min_payload) return fail("tlsf: a block is smaller than the minimum");
     if (is_free(b)) {
-      if (prev != nullptr && is_free(prev)) return fail("tlsf: two free blocks touch");
+      if (is_free(prev)) return fail("tlsf: two free blocks touch");
       ++r.free_blocks;
       r.free_bytes += size_of(b);
       if (size_of(b) > r.largest_free) r.largest_free = size_of(b);
@@ -474,29 +526,39 @@ heap_report tlsf<MaxBlockLog2, SecondLevelLog2, Bits>::check() const noexcept {
     prev = b;
     b = next_phys(b);
   }
-  if (sentinel_->prev_phys != prev || sentinel_->size != 0) return fail("tlsf: the pool's end is corrupt");
+  if (sentinel_->prev_phys != prev || sentinel_->size != (0 | used_bit)) {
+    return fail("tlsf: the pool's end is corrupt");
+  }
 
   // The index: each bit says exactly whether its list is non-empty; each list holds real free
-  // blocks of its class; together the lists hold every free block.
+  // blocks of its class, each linked back to what points to it; together the lists hold every
+  // free block.
   std::size_t listed = 0;
-  for (unsigned fl = 0; fl < fl_count; ++fl) {
-    if (((fl_bitmap_ >> fl) & 1u) != (sl_bitmap_[fl] != 0 ? 1u : 0u)) {
+  for (unsigned word = 0; word < 32; ++word) {
+    const bool any = word < word_count && list_bits_[word] != 0;
+    if (((word_bits_ >> word) & 1u) != (any ? 1u : 0u)) {
       return fail("tlsf: first-level bitmap disagrees with the second level");
     }
+  }
+  if (list_count % 32 != 0 && (list_bits_[word_count - 1] >> (list_count % 32)) != 0) {
+    return fail("tlsf: the second-level bitmap has a bit past the last list");
+  }
+  for (unsigned fl = 0; fl < fl_count; ++fl) {
     for (unsigned sl = 0; sl < sl_count; ++sl) {
-      const block* head = heads_[fl][sl];
-      if (((sl_bitmap_[fl] >> sl) & 1u) != (head != nullptr ? 1u : 0u)) {
+      const unsigned list = fl * sl_count + sl;
+      const block* head = heads_[list];
+      if (((list_bits_[list / 32] >> (list % 32)) & 1u) != (head != nullptr ? 1u : 0u)) {
         return fail("tlsf: second-level bitmap disagrees with its list");
       }
-      const block* before = nullptr;
+      block* const* expected_link = &heads_[list];
       for (const block* f = head; f != nullptr; f = f->next_free) {
         if (++listed > r.free_blocks) return fail("tlsf: a free list holds a block twice or a used one");
         if (!owns(f) || !is_block(f) || !is_free(f)) return fail("tlsf: a free list holds a non-free block");
-        if (f->prev_free != before) return fail("tlsf: a free list's back link is wrong");
-        if (!(mapping::insert(size_of(f)) == tlsf_index{fl, sl})) {
+        if (f->link != expected_link) return fail("tlsf: a free list's back link is wrong");
+        if (mapping::list(size_of(f)) != list) {
           return fail("tlsf: a free block is filed under the wrong class");
         }
-        before = f;
+        expected_link = &f->next_free;
       }
     }
   }
