@@ -13,80 +13,17 @@ Writes, into --out:
 The SVG is written by hand (no plotting library is needed): axes, a grid, one line per allocator.
 """
 import argparse
-import csv
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from svgplot import nice_step, read_csv, svg_plot  # noqa: E402  (shared with lab 05)
 
 COLOURS = {"TLSF": "#1f77b4", "tuned pool": "#2ca02c", "newlib-nano malloc": "#d62728",
            "newlib malloc": "#9467bd"}
 SERIES = [("TLSF", "lab04-dist-tlsf"), ("tuned pool", "lab04-dist-pool"),
           ("newlib-nano malloc", "lab04-dist-nano"), ("newlib malloc", "lab04-dist-newlib")]
-W, H, LEFT, RIGHT, TOP, BOTTOM = 720, 360, 64, 190, 40, 48
-
-
-def read_csv(path: str) -> list[list[str]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def nice_step(span: float) -> float:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if span / step <= 10:
-            return step
-    return 1000
-
-
-def svg_plot(title: str, xlabel: str, ylabel: str, lines: list[tuple[str, list[tuple[float, float]]]],
-             xmax: float, ymax: float, steps: bool) -> str:
-    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
-
-    def x(v: float) -> float:
-        return LEFT + pw * v / xmax
-
-    def y(v: float) -> float:
-        return TOP + ph * (1 - v / ymax)
-
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
-           f'viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="12">',
-           f'<rect width="{W}" height="{H}" fill="white"/>',
-           f'<text x="{LEFT}" y="22" font-size="14" font-weight="bold">{title}</text>']
-    xs, ys = nice_step(xmax), nice_step(ymax)
-    v = 0.0
-    while v <= xmax + 1e-9:
-        out.append(f'<line x1="{x(v):.1f}" y1="{TOP}" x2="{x(v):.1f}" y2="{TOP + ph}" stroke="#ddd"/>')
-        out.append(f'<text x="{x(v):.1f}" y="{TOP + ph + 16}" text-anchor="middle">{v:g}</text>')
-        v += xs
-    v = 0.0
-    while v <= ymax + 1e-9:
-        out.append(f'<line x1="{LEFT}" y1="{y(v):.1f}" x2="{LEFT + pw}" y2="{y(v):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
-        v += ys
-    out.append(f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="none" stroke="#444"/>')
-    out.append(f'<text x="{LEFT + pw / 2}" y="{H - 10}" text-anchor="middle">{xlabel}</text>')
-    out.append(f'<text transform="translate(16,{TOP + ph / 2}) rotate(-90)" '
-               f'text-anchor="middle">{ylabel}</text>')
-    for n, (name, points) in enumerate(lines):
-        colour = COLOURS.get(name, "#333")
-        path, last_y = [], None
-        for px, py in points:
-            if steps and last_y is not None:
-                path.append(f"{x(px):.1f},{y(last_y):.1f}")
-            path.append(f"{x(px):.1f},{y(py):.1f}")
-            last_y = py
-        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                   f'points="{" ".join(path)}"/>')
-        if not steps:
-            for px, py in points:
-                out.append(f'<circle cx="{x(px):.1f}" cy="{y(py):.1f}" r="3" fill="{colour}"/>')
-        ly = TOP + 14 + 20 * n
-        out.append(f'<line x1="{LEFT + pw + 12}" y1="{ly - 4}" x2="{LEFT + pw + 36}" y2="{ly - 4}" '
-                   f'stroke="{colour}" stroke-width="3"/>')
-        out.append(f'<text x="{LEFT + pw + 42}" y="{ly}">{name}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
-
-
 def cumulative(rows: list[list[str]], column: int) -> list[tuple[float, float]]:
     """(instructions, percent of calls costing at most that many), from a histogram table."""
     counts = [(int(r[0]), int(r[column])) for r in rows[1:] if int(r[column]) > 0]
@@ -112,7 +49,7 @@ def distributions(out: str) -> None:
         xmax = max(p[0] for _, pts in lines for p in pts)
         xmax = nice_step(xmax) * (int(xmax / nice_step(xmax)) + 1)
         svg = svg_plot(f"Instructions per {what}: share of calls at or below (QEMU icount, GCC 12 -O2)",
-                       f"instructions per {what}", "% of calls", lines, xmax, 100.0, True)
+                       f"instructions per {what}", "% of calls", lines, xmax, 100.0, True, COLOURS)
         with open(os.path.join(out, f"lab04-dist-{what}.svg"), "w", encoding="utf-8") as f:
             f.write(svg)
 
@@ -130,7 +67,7 @@ def growth(out: str) -> None:
     ymax = max(p[1] for _, pts in lines for p in pts)
     ymax = nice_step(ymax) * (int(ymax / nice_step(ymax)) + 1)
     svg = svg_plot("Worst allocate as the pool grows (QEMU icount, GCC 12 -O2)", "pool (KiB)",
-                   "worst instructions per allocate", lines, 50.0, ymax, False)
+                   "worst instructions per allocate", lines, 50.0, ymax, False, COLOURS)
     with open(os.path.join(out, "lab04-growth.svg"), "w", encoding="utf-8") as f:
         f.write(svg)
 

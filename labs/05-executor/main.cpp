@@ -5,7 +5,8 @@
 // Chapter:  book/05-executor.md ("Lab 05: a cooperative executor" in the book)
 //
 // The final executor is lib/'s (coframe/exec/); this firmware puts it to work, one idea per
-// section of the output: seed 003's example, translated; a waker used from an interrupt
+// section of the output: the example of Jorge Aparicio's "no-std async experiments 2",
+// translated; a waker used from an interrupt
 // handler, three times, for one run of the task; sleeping on SysTick; values from a timer interrupt through a channel; a channel with
 // back-pressure between tasks; the first of two tasks, the other cancelled; and state shared
 // between tasks, with and without reference counting. Every frame comes from lab 04's
@@ -51,7 +52,7 @@ struct task_heap {
 };
 using heap = coframe::thread_mode_allocator<task_heap>;
 
-// The executor, and where its tasks' frames come from. Seed 003 wrote
+// The executor, and where its tasks' frames come from. The Rust original wrote
 // `executor!(name = X, allocator = A)`.
 struct app {
   using allocator = heap;
@@ -61,7 +62,7 @@ using executor = coframe::thread_mode_executor<app>;
 
 std::size_t frames_in_heap() { return heap::get()->resource().check().used_blocks; }
 
-// ---- 1. seed 003's example ----------------------------------------------------------------------
+// ---- 1. A, B and C: the example of "no-std async experiments 2" -----------------------------
 
 // [seed-example]
 task<int> task_c() {
@@ -285,12 +286,13 @@ int main() {
   nvic::enable(button_line);
 
   // [main]
-  auto x = executor::get();  // Thread mode: a handle (an interrupt handler gets nullopt)
+  // Thread mode gets a handle; an interrupt handler would get std::nullopt.
+  auto x = executor::get();
   // Frames of the tasks main creates come from the executor's heap too.
   frame_scope frames{x->get_frame_allocator()};
   // [main]
 
-  println("1. seed 003's example");
+  println("1. A, B and C, the example of no-std async experiments 2");
   // [block-on]
   if (!x->spawn(task_a(*x))) panic("could not spawn A");
   result<int> answer = x->block_on(task_b());

@@ -2,7 +2,7 @@
 //
 // Run it:   ./workbook run 05 nested       (status 134, and the message below)
 //
-// Seed 003 shows the deadlock a nested block_on can cause: the inner call waits for a task
+// "no-std async experiments 2" shows the deadlock a nested block_on can cause: the inner call waits for a task
 // that waits for the outer one, which cannot go on until the inner call returns. Our
 // executor refuses the nested call outright, with a message that says what to do instead.
 #include <coframe/board/console.hpp>

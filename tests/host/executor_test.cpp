@@ -105,7 +105,7 @@ class Executor : public ::testing::Test {
 };
 
 // [seed-example]
-// Seed 003's example: A and B interleave, A spawns C, block_on(B) returns 42 before C ends.
+// The example of "no-std async experiments 2": A and B interleave, A spawns C, block_on(B) returns 42 before C ends.
 task<int> task_c() {
   note("  C0");
   co_await coframe::yield_now();

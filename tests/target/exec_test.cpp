@@ -71,7 +71,7 @@ task<> until_spawned_end() {
   while (executor::spawned() != 0) co_await coframe::sleep_for(milliseconds(1));
 }
 
-// ---- seed 003's example ------------------------------------------------------------------------
+// ---- the example of "no-std async experiments 2" ----------------------------------------------
 task<int> task_c() {
   note("C0 ");
   co_await coframe::yield_now();
@@ -321,12 +321,12 @@ int main() {
   nvic::enable(low_line);
   nvic::enable(high_line);
 
-  // ---- seed 003 ----------------------------------------------------------------------------
+  // ---- A, B and C -------------------------------------------------------------------------
   tap::ok(x.spawn(task_a(x)).has_value(), "spawn");
   result<int> answer = x.block_on(task_b());
   tap::equal(*answer, 42, "block_on returns B's value, 42");
   tap::equal(take_log(), std::string_view{"B0 A0 B1 A1 B2 C0 A2 B3 "},
-             "A, B and C interleave as in seed 003");
+             "A, B and C interleave as in no-std async experiments 2");
   tap::equal(executor::spawned(), std::size_t{1}, "C has not ended when block_on returns");
   (void)x.block_on(until_spawned_end());
   tap::equal(take_log(), std::string_view{"C1 "}, "a later block_on runs C to its end");

@@ -25,7 +25,6 @@
 
 namespace lab05 {
 
-// [sweep]
 class interrupt_sweep {
  public:
   // What one run saw.
@@ -36,6 +35,7 @@ class interrupt_sweep {
     bool rescued;         // the backstop had to end the code's sleep: a lost wake-up
   };
 
+  // [sweep-run]
   // Runs `code` once with TIMER0's interrupt pending `delay` counts after it is armed, and
   // `on_interrupt` in its handler. `on_backstop`, if given, runs in TIMER1's handler: for code
   // that would sleep on after a lost wake-up (an executor's loop does), it must end the run
@@ -58,15 +58,14 @@ class interrupt_sweep {
     coframe::nvic::clear_pending(coframe::board::irq::timer1);
     return state_;
   }
+  // [sweep-run]
 
   // Counts per instruction at -icount shift=10 are 25.6: a delay this long reaches about 80
   // instructions past arming, well past the end of a dozen-instruction sequence.
   static constexpr std::uint32_t counts_per_instruction_x10 = 256;
   static constexpr std::uint32_t backstop_counts = 100'000;  // some 4000 instructions
 
-  // True where interrupt_sweep::returned() marks the instruction after the call of `code`.
-  static bool returned(std::uint32_t pc) { return pc == (address_after_call() & ~1u); }
-
+  // [sweep-handlers]
   // The handlers (the firmware's TIMER0_IRQHandler and TIMER1_IRQHandler call these).
   static void timer0_interrupt(const std::uint32_t* stacked) {
     stop(timer0);
@@ -81,6 +80,7 @@ class interrupt_sweep {
     state_.rescued = true;
     if (backstop_ != nullptr) backstop_();
   }
+  // [sweep-handlers]
   // The outcome of the run in progress (for an on_backstop that reports it).
   static const outcome& current() { return state_; }
 
@@ -110,24 +110,14 @@ class interrupt_sweep {
         "movs r4, #9\n"  // enable | interrupt enable
         "str r4, [r1]\n"
         "blx r0\n"
-        ".global lab05_sweep_returned\n"
-        "lab05_sweep_returned:\n"
         "pop {r4, pc}\n");
   }
-  static std::uint32_t address_after_call();
 
   static inline outcome state_{};
   static inline void (*handler_)() = nullptr;
   static inline void (*backstop_)() = nullptr;
 };
-// [sweep]
-
 }  // namespace lab05
-
-extern "C" const char lab05_sweep_returned[];
-inline std::uint32_t lab05::interrupt_sweep::address_after_call() {
-  return reinterpret_cast<std::uint32_t>(lab05_sweep_returned);
-}
 
 // A firmware that sweeps defines the handlers with these (a naked handler passes the stack
 // pointer the processor stacked the registers on):
