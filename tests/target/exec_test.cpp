@@ -1,8 +1,10 @@
 // Target tests of coframe/coro/task.hpp and coframe/exec/ with real interrupts: SysTick drives
 // the clock, PendSV sets an event, two software-pended interrupt lines at different priorities
 // feed one channel, the CMSDK timer and the UART's receive interrupt feed others.
-// tests/meson.build feeds tests/target/data/uart-input.txt to UART0. Every frame comes from
-// a thread-mode TLSF heap, which must be empty again at the end.
+// tests/meson.build feeds tests/target/data/uart-input.txt to UART0 and runs it under -icount,
+// so that a tick never falls between two lines by the host's chance and sleeps last exactly
+// their ticks. Every frame comes from a thread-mode TLSF heap, which must be empty again at
+// the end.
 #include <coframe/alloc/std_allocator.hpp>
 #include <coframe/alloc/thread_mode.hpp>
 #include <coframe/alloc/tlsf.hpp>
@@ -200,6 +202,7 @@ bool wake_parked_in_handler = false;
 
 // ---- time --------------------------------------------------------------------------------------
 task<> sleep_and_note(char id, std::uint32_t ticks) {
+  co_await coframe::sleep_for(milliseconds(1));  // start right after a tick
   const coframe::instant start = tick_clock::now();
   co_await coframe::sleep_for(milliseconds(ticks));
   const char text[4] = {id, static_cast<char>('0' + (tick_clock::now() - start)), ' ', '\0'};
