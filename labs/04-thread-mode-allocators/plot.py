@@ -14,11 +14,10 @@ The SVG is written by hand (no plotting library is needed): axes, a grid, one li
 """
 import argparse
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from svgplot import nice_step, read_csv, svg_plot  # noqa: E402  (shared with lab 05)
+from figures import disassembly, nice_step, read_csv, svg_plot  # noqa: E402  (shared with lab 05)
 
 COLOURS = {"TLSF": "#1f77b4", "tuned pool": "#2ca02c", "newlib-nano malloc": "#d62728",
            "newlib malloc": "#9467bd"}
@@ -72,16 +71,10 @@ def growth(out: str) -> None:
         f.write(svg)
 
 
-def disassembly(out: str, firmware: str) -> None:
-    run = subprocess.run(["arm-none-eabi-objdump", "-d", "--no-show-raw-insn",
-                          "--disassemble=lab04_allocate_through_handle", firmware],
-                         capture_output=True, text=True, check=True)
-    lines = run.stdout.splitlines()
-    start = next(i for i, l in enumerate(lines) if l.endswith("<lab04_allocate_through_handle>:"))
-    body = [l for l in lines[start:] if l.strip()]
+def get_machine_code(out: str, firmware: str) -> None:
     name = os.path.splitext(os.path.basename(firmware))[0]
     with open(os.path.join(out, f"lab04-get-{name}.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(body) + "\n")
+        f.write(disassembly(firmware, "lab04_allocate_through_handle"))
 
 
 def main() -> int:
@@ -92,7 +85,7 @@ def main() -> int:
     distributions(opts.out)
     growth(opts.out)
     for fw in opts.firmware:
-        disassembly(opts.out, fw)
+        get_machine_code(opts.out, fw)
     return 0
 
 

@@ -12,10 +12,11 @@
 //   lab05-sweep    lib/'s check-then-sleep with an interrupt at every instruction: where each
 //                  interrupt was taken, and whether a wake-up was lost
 //
-// Measuring a switch: as "no-std async experiments 2" did, reading the cycle counter at a
-// breakpoint in each task,
-// each task reads SysTick just before its co_await and just after; the difference between one
-// task's "before" and the next task's "after" is the switch, less the cost of one read.
+// Measuring a switch: as "no-std async experiments 2" did with a cycle counter read at a
+// breakpoint in each task, each task reads SysTick just before its co_await and just after;
+// the difference between one task's "before" and the next task's "after" is the switch, less
+// the cost of one read.
+#include "app.hpp"
 #include "interrupt_sweep.hpp"
 
 #include <coframe/alloc/thread_mode.hpp>
@@ -47,16 +48,8 @@ constexpr const char* compiler = "-clang";  // table names: lab05-switch-clang, 
 constexpr const char* compiler = "";
 #endif
 
-struct task_heap {
-  using resource = coframe::tlsf<>;
-  static inline std::byte memory[24 * 1024];
-  static resource make() { return resource{memory}; }
-};
-using heap = coframe::thread_mode_allocator<task_heap>;
-struct app {
-  using allocator = heap;
-};
-using executor = coframe::thread_mode_executor<app>;
+using lab05::executor;
+using lab05::heap;
 
 // ---- time stamps ---------------------------------------------------------------------------------
 

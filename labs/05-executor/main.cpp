@@ -11,9 +11,9 @@
 // back-pressure between tasks; the first of two tasks, the other cancelled; and state shared
 // between tasks, with and without reference counting. Every frame comes from lab 04's
 // thread-mode allocator, and the heap is empty at the end.
+#include "app.hpp"
+
 #include <coframe/alloc/std_allocator.hpp>
-#include <coframe/alloc/thread_mode.hpp>
-#include <coframe/alloc/tlsf.hpp>
 #include <coframe/board/board.hpp>
 #include <coframe/board/console.hpp>
 #include <coframe/board/mmio.hpp>
@@ -41,26 +41,9 @@ using coframe::yield_now;
 
 namespace {
 
-// ---- the executor's definition ---------------------------------------------------------------
-
-// [definition]
-// Lab 04's thread-mode allocator: a TLSF heap that only Thread mode can reach.
-struct task_heap {
-  using resource = coframe::tlsf<>;
-  static inline std::byte memory[16 * 1024];
-  static resource make() { return resource{memory}; }
-};
-using heap = coframe::thread_mode_allocator<task_heap>;
-
-// The executor, and where its tasks' frames come from. The Rust original wrote
-// `executor!(name = X, allocator = A)`.
-struct app {
-  using allocator = heap;
-};
-using executor = coframe::thread_mode_executor<app>;
-// [definition]
-
-std::size_t frames_in_heap() { return heap::get()->resource().check().used_blocks; }
+using lab05::executor;
+using lab05::frames_in_heap;
+using lab05::heap;
 
 // ---- 1. A, B and C: the example of "no-std async experiments 2" -----------------------------
 

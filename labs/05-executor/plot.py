@@ -12,11 +12,10 @@ Writes, into --out:
 """
 import argparse
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from svgplot import nice_step, read_csv, svg_plot  # noqa: E402  (shared with lab 04)
+from figures import disassembly, nice_step, read_csv, svg_plot  # noqa: E402  (shared with lab 04)
 
 COLOURS = {"executor, GCC 12": "#1f77b4", "executor, Clang 14": "#ff7f0e",
            "by hand, GCC 12": "#9ecae1", "by hand, Clang 14": "#fdd0a2"}
@@ -46,15 +45,8 @@ def switch_plot(out: str) -> None:
 
 
 def sequences(out: str, firmware: str) -> None:
-    text = []
-    for symbol in ("lab05_sleep_sequence", "lab05_check_then_mask"):
-        run = subprocess.run(["arm-none-eabi-objdump", "-d", "--no-show-raw-insn",
-                              f"--disassemble={symbol}", firmware],
-                             capture_output=True, text=True, check=True)
-        lines = run.stdout.splitlines()
-        start = next(i for i, l in enumerate(lines) if l.endswith(f"<{symbol}>:"))
-        body = [l for l in lines[start:] if l.strip() and ".word" not in l]
-        text += body + [""]
+    text = [disassembly(firmware, symbol) for symbol in ("lab05_sleep_sequence",
+                                                        "lab05_check_then_mask")]
     name = os.path.splitext(os.path.basename(firmware))[0]
     with open(os.path.join(out, f"lab05-sleep-{name}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(text))

@@ -1,13 +1,17 @@
-"""Line plots as SVG, written by hand (no plotting library is needed), for the labs' plot.py.
+"""Figures for the chapters, made by the labs' plot.py from a benchmark run.
 
-    sys.path.insert(0, os.path.join(ROOT, "tools")); import svgplot
-    svg = svgplot.svg_plot(title, xlabel, ylabel, [(name, [(x, y), ...]), ...], xmax, ymax,
+    sys.path.insert(0, os.path.join(ROOT, "tools")); import figures
+    svg = figures.svg_plot(title, xlabel, ylabel, [(name, [(x, y), ...]), ...], xmax, ymax,
                            steps, {"name": "#1f77b4", ...})
+    text = figures.disassembly(firmware, "symbol")
 
-Axes, a grid, one line per series (a staircase with steps=True, dots at the points otherwise),
-and a legend on the right. read_csv() reads a table that tools/bench wrote.
+svg_plot: a line plot as SVG, written by hand (no plotting library is needed): axes, a grid, one
+line per series (a staircase with steps=True, dots at the points otherwise), a legend on the
+right. read_csv() reads a table that tools/bench wrote. disassembly(): the machine code of one
+function of a firmware, as arm-none-eabi-objdump prints it.
 """
 import csv
+import subprocess
 
 W, H, LEFT, RIGHT, TOP, BOTTOM = 720, 360, 64, 190, 40, 48
 
@@ -72,3 +76,12 @@ def svg_plot(title: str, xlabel: str, ylabel: str, lines: list[tuple[str, list[t
         out.append(f'<text x="{LEFT + pw + 42}" y="{ly}">{name}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def disassembly(firmware: str, symbol: str) -> str:
+    run = subprocess.run(["arm-none-eabi-objdump", "-d", "--no-show-raw-insn",
+                          f"--disassemble={symbol}", firmware],
+                         capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.endswith(f"<{symbol}>:"))
+    return "\n".join(l for l in lines[start:] if l.strip()) + "\n"
