@@ -2,15 +2,15 @@
 // channels, and tasks that share state without a mutex.
 //
 // Run it:   ./workbook run 05          (./workbook run 05 nested: a task calls block_on)
-// Chapter:  book/05-executor.md ("Lab 05: a cooperative executor" in the book)
+// Chapter:  book/05-executor.md ("Lab 05: an executor" in the book)
 //
 // The final executor is lib/'s (coframe/exec/); this firmware puts it to work, one idea per
 // section of the output: the example of Jorge Aparicio's "no-std async experiments 2",
-// translated; a waker used from an interrupt
-// handler, three times, for one run of the task; sleeping on SysTick; values from a timer interrupt through a channel; a channel with
+// translated; a waker woken three times from an interrupt handler, for one run of the task;
+// sleeping on SysTick; values from a timer interrupt through a channel; a channel with
 // back-pressure between tasks; the first of two tasks, the other cancelled; and state shared
 // between tasks, with and without reference counting. Every frame comes from lab 04's
-// thread-mode allocator, and the heap is empty at the end.
+// thread-mode allocator (app.hpp), and the heap is empty at the end.
 #include "app.hpp"
 
 #include <coframe/alloc/std_allocator.hpp>

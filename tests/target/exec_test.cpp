@@ -212,7 +212,7 @@ task<> three_sleepers(executor x) {
   (void)x.spawn(sleep_and_note('a', 7));
   (void)x.spawn(sleep_and_note('b', 2));
   (void)x.spawn(sleep_and_note('c', 5));
-  co_await coframe::sleep_for(milliseconds(9));
+  co_await until_spawned_end();
 }
 
 // ---- cancellation ------------------------------------------------------------------------------
