@@ -62,12 +62,12 @@ class run_queue {
     first_ = &task;
   }
 
-  /// Moves the front task to the back, behind every task already queued, and returns the new
-  /// front: what a yield does. Precondition: the queue is not empty. Thread mode.
-  task_header* rotate() noexcept {
+  /// Moves the front task, `front`, to the back, behind every task already queued, and returns
+  /// the new front: what a yield does. Precondition: `front` is the front. Thread mode.
+  task_header* rotate(task_header& front) noexcept {
     port::interrupt_mask masked;
-    last_ = first_;          // the ring does not change: only where it starts
-    first_ = first_->next;
+    last_ = &front;  // the ring does not change: only where it starts
+    first_ = front.next;
     return first_;
   }
 

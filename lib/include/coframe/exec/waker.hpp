@@ -52,7 +52,7 @@ inline constinit run_queue ready_tasks;
 // stack stays as it is. At -O0, -Og and -O1 GCC 12 makes it a call, and every hand-off would
 // leave a frame on the stack: so at most max_hand_offs follow one another, then the task
 // returns to the loop (noop_coroutine), which starts counting again.
-inline constexpr unsigned max_hand_offs = 8;
+inline constexpr unsigned max_hand_offs = 16;
 
 inline std::coroutine_handle<> hand_off(task_header& next) noexcept {
   if (ready_tasks.hand_offs == max_hand_offs) return std::noop_coroutine();

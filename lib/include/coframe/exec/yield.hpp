@@ -29,8 +29,9 @@ struct [[nodiscard]] yield_awaiter {
   // The running task is the front of the ready queue: moving the front to the back puts it
   // behind every task already woken. Then the new front runs.
   std::coroutine_handle<> await_suspend(std::coroutine_handle<> self) const noexcept {
-    internal::running_task().resume_point = self;
-    return internal::hand_off(*internal::ready_tasks.rotate());
+    internal::task_header& running = internal::running_task();
+    running.resume_point = self;
+    return internal::hand_off(*internal::ready_tasks.rotate(running));
   }
   void await_resume() const noexcept {}
 };
