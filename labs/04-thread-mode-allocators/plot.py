@@ -23,6 +23,8 @@ COLOURS = {"TLSF": "#1f77b4", "tuned pool": "#2ca02c", "newlib-nano malloc": "#d
            "newlib malloc": "#9467bd"}
 SERIES = [("TLSF", "lab04-dist-tlsf"), ("tuned pool", "lab04-dist-pool"),
           ("newlib-nano malloc", "lab04-dist-nano"), ("newlib malloc", "lab04-dist-newlib")]
+
+
 def cumulative(rows: list[list[str]], column: int) -> list[tuple[float, float]]:
     """(instructions, percent of calls costing at most that many), from a histogram table."""
     counts = [(int(r[0]), int(r[column])) for r in rows[1:] if int(r[column]) > 0]
