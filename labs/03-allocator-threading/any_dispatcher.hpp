@@ -54,11 +54,13 @@ class any_dispatcher {
 struct allocation {
   /// f(any_dispatcher, args...): the dispatcher's allocator.
   template <class... Args>
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, const any_dispatcher& dispatcher, Args&...) noexcept {
     return dispatcher.allocate_frame(size);
   }
   /// object.f(any_dispatcher, args...): likewise, after the object.
   template <class Object, class... Args>
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, Object&, const any_dispatcher& dispatcher,
                             Args&...) noexcept {
     return dispatcher.allocate_frame(size);

@@ -25,11 +25,13 @@ namespace lab03::by_argument {
 struct allocation {
   /// f(std::allocator_arg, alloc, args...): the frame comes from alloc.
   template <std::derived_from<coframe::frame_resource> R, class... Args>
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, std::allocator_arg_t, R& alloc, Args&...) noexcept {
     return coframe::allocate_frame(alloc, size);
   }
   /// object.f(std::allocator_arg, alloc, args...): a member coroutine's object comes first.
   template <class Object, std::derived_from<coframe::frame_resource> R, class... Args>
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, Object&, std::allocator_arg_t, R& alloc,
                             Args&...) noexcept {
     return coframe::allocate_frame(alloc, size);

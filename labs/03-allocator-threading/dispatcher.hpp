@@ -59,12 +59,14 @@ using dispatcher = allocating_dispatcher<run_queue, coframe::frame_resource>;
 struct allocation {
   /// f(dispatcher, args...): the frame comes from the dispatcher's allocator.
   template <coframe::has_frame_allocator First, class... Args>
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, First& first, Args&...) noexcept {
     return coframe::allocate_frame(first.get_frame_allocator(), size);
   }
   /// object.f(dispatcher, args...) or f(x, dispatcher, args...): the second parameter's.
   template <class First, coframe::has_frame_allocator Second, class... Args>
     requires(!coframe::has_frame_allocator<First>)
+  [[gnu::always_inline]]  // GCC 12 at -O0 and -Og: see promise_allocator.hpp
   static void* operator new(std::size_t size, First&, Second& second, Args&...) noexcept {
     return coframe::allocate_frame(second.get_frame_allocator(), size);
   }

@@ -58,7 +58,9 @@ coframe::task<> until_spawned_tasks_end() {
   while (executor::spawned() != 0) co_await coframe::sleep_for(coframe::milliseconds(1));
 }
 
-coframe::task<int> sum_of_readings(int n) {
+// The executor comes first: the frame comes from the executor's allocator (the promise's
+// template operator new, which GCC must accept with -Werror at -O0 too).
+coframe::task<int> sum_of_readings(executor, int n) {
   int sum = 0;
   for (int i = 0; i < n; ++i) {
     coframe::nvic::set_pending(sensor_line);  // the "sensor" interrupts
@@ -84,7 +86,7 @@ int main() {
   coframe::frame_scope frames{x->get_frame_allocator()};
   int slept = 0;
   if (!x->spawn(sleeper(&slept))) return 1;
-  coframe::result<int> sum = x->block_on(sum_of_readings(3));
+  coframe::result<int> sum = x->block_on(sum_of_readings(*x, 3));
   (void)x->block_on(until_spawned_tasks_end());
   coframe::tick_clock::stop();
   coframe::println(log.lines, ": a spawned task slept ", slept >= 10 ? "10 ms" : "too little",

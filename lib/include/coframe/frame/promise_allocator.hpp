@@ -70,6 +70,13 @@ inline constexpr bool starts_with_allocator_tag<First, Rest...> = allocator_tag<
 // [promise-allocator]
 /// The promise mixin: derive a promise type from it. See the file comment for which allocator
 /// serves a frame. All of it is static: the mixin adds no data to the promise.
+///
+/// The template `operator new`s are `[[gnu::always_inline]]` for one reason: GCC 12 (GCC bug
+/// 109224) does not see that a template `operator new` and the class's sized `operator delete`
+/// are a pair, and where the call is not inlined (-O0, -Og) it reports every coroutine that
+/// uses one with `-Wmismatched-new-delete`, an error under `-Werror`. Debian's x86-64 GCC 12
+/// does (a reader's host unit tests, as ours: GCC builds them at -O0); its arm-none-eabi GCC
+/// 12.2 did not, on the same code. Inlined, the call GCC checks is `allocate_frame`.
 class promise_allocator {
  public:
   /// No allocator among the arguments: the current frame allocator.
@@ -79,6 +86,7 @@ class promise_allocator {
 
   /// `f(std::allocator_arg, resource, ...)`: that resource.
   template <internal::allocator_tag Tag, internal::resource_type R, class... Args>
+  [[gnu::always_inline]]  // see the note above the class
   static void* operator new(std::size_t size, Tag&, R& resource, Args&...) noexcept {
     return allocate_frame(resource, size);
   }
@@ -86,6 +94,7 @@ class promise_allocator {
   /// A member coroutine `object.f(std::allocator_arg, resource, ...)`: that resource.
   template <class Self, internal::allocator_tag Tag, internal::resource_type R, class... Args>
     requires(!internal::allocator_tag<Self>)
+  [[gnu::always_inline]]  // see the note above the class
   static void* operator new(std::size_t size, Self&, Tag&, R& resource, Args&...) noexcept {
     return allocate_frame(resource, size);
   }
@@ -93,6 +102,7 @@ class promise_allocator {
   /// The first parameter carries an allocator (and no `std::allocator_arg` follows it).
   template <has_frame_allocator First, class... Args>
     requires(!internal::starts_with_allocator_tag<Args...>)
+  [[gnu::always_inline]]  // see the note above the class
   static void* operator new(std::size_t size, First& first, Args&...) noexcept {
     return allocate_frame(first.get_frame_allocator(), size);
   }
@@ -101,6 +111,7 @@ class promise_allocator {
   /// an object without one, or a leading plain argument).
   template <class First, has_frame_allocator Second, class... Args>
     requires(!has_frame_allocator<First> && !internal::allocator_tag<First>)
+  [[gnu::always_inline]]  // see the note above the class
   static void* operator new(std::size_t size, First&, Second& second, Args&...) noexcept {
     return allocate_frame(second.get_frame_allocator(), size);
   }
