@@ -1,0 +1,2 @@
+#pragma once
+#include <coframe/testing/probe.hpp>  // library code measuring itself
