@@ -350,6 +350,44 @@ TEST(PromiseAllocator, AFrameGoesBackWhereItCameFromWhateverIsCurrentThen) {
   EXPECT_EQ(b.requests() + b.freed(), 0u);
 }
 
+// A frame_pool is called directly, not through the vtable (as_frame_pool()): a frame from a
+// pool other than the default one must still go back to that pool.
+[[gnu::noinline]] task<int> from_pool(std::allocator_arg_t, frame_resource&, int x) {
+  co_return x + 3;
+}
+
+TEST(PromiseAllocator, APoolIsKnownAndItsFramesGoBackToIt) {
+  frame_pool a, b;
+  counting_frame_resource counted{"C"};
+  EXPECT_EQ(a.as_frame_pool(), &a);
+  EXPECT_EQ(static_cast<frame_resource&>(coframe::default_frame_pool()).as_frame_pool(),
+            &coframe::default_frame_pool());
+  EXPECT_EQ(counted.as_frame_pool(), nullptr);
+  const std::size_t default_before = coframe::default_frame_pool().outstanding();
+  std::optional<task<int>> named, scoped;
+  named.emplace(from_pool(std::allocator_arg, a, opaque(1)));  // through a frame_resource&
+  {
+    frame_scope scope{b};
+    scoped.emplace(plain(opaque(1)));
+  }
+  EXPECT_EQ(a.outstanding(), 1u);
+  EXPECT_EQ(b.outstanding(), 1u);
+  EXPECT_EQ(coframe::default_frame_pool().outstanding(), default_before);
+  {
+    frame_scope scope{counted};  // current while they die: the record decides, not the scope
+    EXPECT_EQ(named->run(), 4);
+    EXPECT_EQ(scoped->run(), 2);
+    named.reset();
+    scoped.reset();
+  }
+  EXPECT_EQ(a.outstanding(), 0u);
+  EXPECT_EQ(b.outstanding(), 0u);
+  EXPECT_EQ(counted.requests() + counted.freed(), 0u);
+  EXPECT_EQ(coframe::default_frame_pool().outstanding(), default_before);
+  a.release();
+  b.release();
+}
+
 TEST(PromiseAllocator, EveryFrameOfAChainComesFromTheScopeItWasCreatedIn) {
   counting_frame_resource a{"A"}, b{"B"};
   frame_scope outer{b};

@@ -61,6 +61,14 @@ concept frame_allocator = memory_resource<A>;
 /// Derive from it and mark the class `final`: a call through the derived type is then direct,
 /// and only a call through a `frame_resource&` pays for the virtual call. A `frame_resource` is
 /// not copyable (frames record its address) and must outlive every frame it allocated.
+///
+/// One derived class is known by name: `frame_pool`, the library's own, which serves almost
+/// every frame. Where the library holds only a `frame_resource&` (a frame's record, the current
+/// frame allocator) and `as_frame_pool()` gives the pool, it calls the pool directly, so the
+/// compiler inlines the pool's few instructions instead of calling through the vtable
+/// (`frame_record.hpp`).
+class frame_pool;
+
 class frame_resource {
  public:
   /// A block of at least `size` bytes aligned to `alignment`, or `nullptr`. Frames ask with
@@ -69,6 +77,11 @@ class frame_resource {
   /// Takes back `block`, which `allocate(size, alignment)` of this resource returned.
   virtual void deallocate(void* block, std::size_t size, std::size_t alignment) noexcept = 0;
 
+  /// This resource as a `frame_pool`, which the library then calls directly; `nullptr` when
+  /// it is another kind of resource. (A `dynamic_cast` for the one type that matters, without
+  /// RTTI.)
+  [[nodiscard]] frame_pool* as_frame_pool() const noexcept { return pool_; }
+
   frame_resource(const frame_resource&) = delete;
   frame_resource& operator=(const frame_resource&) = delete;
 
@@ -76,6 +89,12 @@ class frame_resource {
   constexpr frame_resource() noexcept = default;
   // Never destroyed through a frame_resource*: no virtual destructor, and none in the vtable.
   ~frame_resource() = default;
+
+ private:
+  friend class frame_pool;
+  constexpr explicit frame_resource(frame_pool* self) noexcept : pool_{self} {}
+
+  frame_pool* pool_ = nullptr;  // this, when this is a frame_pool
 };
 // [frame-resource]
 

@@ -65,9 +65,10 @@ class frame_pool final : public frame_resource {
   static constexpr std::size_t classes = largest_pooled / granularity;
 
   /// A pool whose new blocks come from the C heap (`malloc`, and `free` for large frames).
-  constexpr frame_pool() noexcept = default;
+  constexpr frame_pool() noexcept : frame_resource{this} {}
   /// A pool whose new blocks come from `upstream`, which must outlive it.
-  constexpr explicit frame_pool(frame_resource& upstream) noexcept : upstream_(&upstream) {}
+  constexpr explicit frame_pool(frame_resource& upstream) noexcept
+      : frame_resource{this}, upstream_(&upstream) {}
 
   // [pool-fast-path]
   /// A block of at least `size` bytes aligned to `frame_alignment`, or `nullptr` when the

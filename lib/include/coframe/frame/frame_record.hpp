@@ -21,8 +21,10 @@
 /// bytes of padding before them; one store when the frame is allocated, one load when it is
 /// freed. The frame itself stays at the start of the block, where the compiler expects it.
 ///
-/// A frame from `default_frame_pool()` (the usual case) records a null pointer, and is freed
-/// by a direct call; a frame from any other resource is freed by a virtual call.
+/// A frame recorded from a `frame_pool` (`default_frame_pool()`, the usual case, or any other
+/// pool) is freed by a direct call to the pool, which the compiler inlines: the record's load,
+/// a test of `as_frame_pool()`, and the pool's list push. A frame from any other resource is
+/// freed through the vtable.
 #pragma once
 
 #include <coframe/frame/frame_allocator.hpp>
@@ -30,6 +32,7 @@
 
 #include <cstddef>
 #include <new>
+#include <type_traits>
 
 namespace coframe {
 
@@ -53,35 +56,46 @@ inline frame_resource*& record_of(void* frame, std::size_t frame_size) noexcept 
 // [record-layout]
 
 // Out of line, so that the virtual call's extra argument costs registers here and not in every
-// destroy function that inlines the default pool's fast path.
+// destroy function that inlines a pool's fast path.
 [[gnu::noinline]] inline void deallocate_recorded(frame_resource* served_by, void* frame,
                                                   std::size_t size) noexcept {
   served_by->deallocate(frame, size, frame_alignment);
+}
+
+// Allocates from a resource known only as a frame_resource: a frame_pool directly (it is
+// final, so its fast path is inlined here), any other resource through the vtable.
+inline void* allocate_from(frame_resource& resource, std::size_t size) noexcept {
+  if (frame_pool* pool = resource.as_frame_pool()) [[likely]] {
+    return pool->allocate(size, frame_alignment);
+  }
+  return resource.allocate(size, frame_alignment);
 }
 }  // namespace internal
 
 // [record]
 /// Allocates a frame of `frame_size` bytes from `resource` and records `resource` in it.
 /// Returns `nullptr` when the resource has no memory. `R` is the resource's static type: when
-/// it is a `final` class the allocation is a direct call, and only the deallocation goes
-/// through the recorded `frame_resource*`. Precondition: `resource` outlives the frame.
+/// it is a `final` class (`frame_pool` is) the call is direct; when it is `frame_resource`, a
+/// `frame_pool` is still called directly and any other resource through the vtable.
+/// Precondition: `resource` outlives the frame.
 template <class R>
 void* allocate_frame(R& resource, std::size_t frame_size) noexcept {
-  void* block = resource.allocate(internal::recorded_size(frame_size), frame_alignment);
+  const std::size_t size = internal::recorded_size(frame_size);
+  void* block = nullptr;
+  if constexpr (std::is_final_v<R>) {
+    block = resource.allocate(size, frame_alignment);
+  } else {
+    block = internal::allocate_from(resource, size);
+  }
   if (block != nullptr) {
     ::new (&internal::record_of(block, frame_size)) frame_resource*(&resource);
   }
   return block;
 }
 
-/// Allocates a frame from `default_frame_pool()`. Its record is a null pointer, which
-/// `deallocate_frame` takes to mean the default pool: freeing such a frame is a direct call the
-/// compiler can inline, not a virtual one. That is the whole of the default's fast path.
+/// Allocates a frame from `default_frame_pool()`.
 inline void* allocate_default_frame(std::size_t frame_size) noexcept {
-  void* block =
-      default_frame_pool().allocate(internal::recorded_size(frame_size), frame_alignment);
-  if (block != nullptr) ::new (&internal::record_of(block, frame_size)) frame_resource*(nullptr);
-  return block;
+  return allocate_frame(default_frame_pool(), frame_size);
 }
 
 /// Returns a frame that `allocate_frame` or `allocate_default_frame` allocated to the
@@ -89,10 +103,11 @@ inline void* allocate_default_frame(std::size_t frame_size) noexcept {
 /// to a sized `operator delete` is the one it passed to `operator new`).
 inline void deallocate_frame(void* frame, std::size_t frame_size) noexcept {
   frame_resource* served_by = internal::record_of(frame, frame_size);
-  if (served_by == nullptr) {
-    default_frame_pool().deallocate(frame, internal::recorded_size(frame_size), frame_alignment);
+  const std::size_t size = internal::recorded_size(frame_size);
+  if (frame_pool* pool = served_by->as_frame_pool()) [[likely]] {
+    pool->deallocate(frame, size, frame_alignment);
   } else {
-    internal::deallocate_recorded(served_by, frame, internal::recorded_size(frame_size));
+    internal::deallocate_recorded(served_by, frame, size);
   }
 }
 // [record]

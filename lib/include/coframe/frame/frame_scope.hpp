@@ -33,25 +33,22 @@
 namespace coframe {
 
 namespace internal {
-// nullptr: the default pool (so allocate_frame_from_current can call it directly).
-inline constinit frame_resource* current_frame_resource = nullptr;
+inline constinit frame_resource* current_frame_resource = &default_pool;
 }  // namespace internal
 
 // [frame-scope]
 /// The allocator a frame comes from when its coroutine's arguments name none.
 inline frame_resource& current_frame_resource() noexcept {
-  frame_resource* current = internal::current_frame_resource;
-  return current != nullptr ? *current : default_frame_pool();
+  return *internal::current_frame_resource;
 }
 
 /// Allocates a frame of `frame_size` bytes from the current frame allocator and records it
 /// (`frame_record.hpp`); `nullptr` when it has no memory. What a promise's
-/// `operator new(std::size_t)` does. When no scope is open this is the default pool's fast
-/// path: a direct call, no virtual one.
+/// `operator new(std::size_t)` does. When the current allocator is a `frame_pool` (the default
+/// pool, unless a scope installed another) this is the pool's inlined fast path, no virtual
+/// call.
 inline void* allocate_frame_from_current(std::size_t frame_size) noexcept {
-  frame_resource* current = internal::current_frame_resource;
-  return current != nullptr ? allocate_frame(*current, frame_size)
-                            : allocate_default_frame(frame_size);
+  return allocate_frame(current_frame_resource(), frame_size);
 }
 
 /// Makes `resource` the current frame allocator for this object's lifetime, then restores the
