@@ -31,22 +31,21 @@ class any_dispatcher {
         post_([](void* d, std::coroutine_handle<> coroutine) noexcept {
           static_cast<Dispatcher*>(d)->post(coroutine);
         }),
-        alloc_(alloc) {}
+        alloc_(alloc != nullptr ? alloc : &coframe::default_frame_pool()) {}
 
   void post(std::coroutine_handle<> coroutine) const noexcept { post_(dispatcher_, coroutine); }
 
   yield_awaiter<const any_dispatcher> yield() const noexcept { return {this}; }
 
-  /// A frame from the allocator it carries, or from the default pool if it carries none.
+  /// A frame from the allocator it carries (the default pool, if it was given none).
   void* allocate_frame(std::size_t size) const noexcept {
-    return alloc_ != nullptr ? coframe::allocate_frame(*alloc_, size)
-                             : coframe::allocate_default_frame(size);
+    return coframe::allocate_frame(*alloc_, size);
   }
 
  private:
   void* dispatcher_;
   void (*post_)(void*, std::coroutine_handle<>) noexcept;
-  coframe::frame_resource* alloc_;  // nullptr: the default pool
+  coframe::frame_resource* alloc_;
 };
 // [any-dispatcher]
 
