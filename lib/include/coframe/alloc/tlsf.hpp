@@ -182,7 +182,7 @@ class tlsf {
     sentinel_->prev_phys = first_;
     first_->size = end - header - begin - header;
     first_->prev_phys = sentinel_;
-    link(first_, mapping::list(first_->size));
+    link(first_, mapping::list(first_->size), word_bits_);
   }
 
   tlsf(const tlsf&) = delete;
@@ -217,22 +217,25 @@ class tlsf {
 #if COFRAME_ALLOC_CHECKS
     if (const char* problem = bad_free(p)) panic(problem);
 #endif
+    // The first level, read once and written once: up to three list changes below update it.
+    std::uint32_t words = word_bits_;
     block* b = from_payload(p);
     std::size_t size = b->size - used_bit;
-    block* next = after(b, size);
+    auto* next = reinterpret_cast<block*>(static_cast<std::byte*>(p) + size);  // after(b, size)
     if (is_free(next)) [[likely]] {
-      unlink(next);
       size += header + next->size;
+      unlink(next, words);
     }
     block* prev = b->prev_phys;  // the sentinel, used, below the first block
     if (is_free(prev)) [[likely]] {
-      unlink(prev);
       size += header + prev->size;
+      unlink(prev, words);
       b = prev;
     }
     b->size = size;
     after(b, size)->prev_phys = b;
-    link(b, mapping::list(size));
+    link(b, mapping::list(size), words);
+    word_bits_ = words;
   }
   // [deallocate]
 
@@ -349,52 +352,54 @@ class tlsf {
   // [lists]
   // Files free block b at the head of list `list`. A list that was empty sets its bit, and its
   // word's bit in the first level (which may be set already).
-  [[gnu::always_inline]] void link(block* b, unsigned list) {
-    block* head = heads_[list];
-    b->next_free = head;
-    b->link = &heads_[list];
-    heads_[list] = b;
-    if (head != nullptr) [[unlikely]] {
-      head->link = &b->next_free;
+  [[gnu::always_inline]] void link(block* b, unsigned list, std::uint32_t& words) {
+    block** const head = &heads_[list];
+    block* const first = *head;
+    b->next_free = first;
+    b->link = head;
+    *head = b;
+    if (first != nullptr) [[unlikely]] {
+      first->link = &b->next_free;
     } else {
       list_bits_[list / 32] |= 1u << (list % 32);
-      word_bits_ |= 1u << (list / 32);
+      words |= 1u << (list / 32);
     }
   }
 
   // Takes free block b out of whatever list holds it. Its link says where it is, so no class
   // is computed: only when the list empties (b was its head and its last block) does the
   // head's place in heads_ give the list, whose bits are then cleared.
-  [[gnu::always_inline]] void unlink(block* b) {
+  [[gnu::always_inline]] void unlink(block* b, std::uint32_t& words) {
     block* next = b->next_free;
-    *b->link = next;
+    block** link = b->link;
+    *link = next;
     if (next != nullptr) [[unlikely]] {
-      next->link = b->link;
+      next->link = link;
       return;
     }
-    const auto offset = reinterpret_cast<std::uintptr_t>(b->link) -
+    const auto offset = reinterpret_cast<std::uintptr_t>(link) -
                         reinterpret_cast<std::uintptr_t>(&heads_[0]);
     if (offset < sizeof(heads_)) [[likely]] {
-      clear_bits(static_cast<unsigned>(offset / sizeof(block*)));
+      clear_bits(static_cast<unsigned>(offset / sizeof(block*)), words);
     }
   }
 
   // Takes the head b of list `list` out of it.
-  [[gnu::always_inline]] void unlink_head(block* b, unsigned list) {
+  [[gnu::always_inline]] void unlink_head(block* b, unsigned list, std::uint32_t& words) {
     block* next = b->next_free;
     heads_[list] = next;
     if (next != nullptr) [[unlikely]] {
       next->link = &heads_[list];
     } else {
-      clear_bits(list);
+      clear_bits(list, words);
     }
   }
 
   // List `list` has just emptied: its bit goes, and its word's bit when the word is empty.
-  [[gnu::always_inline]] void clear_bits(unsigned list) {
+  [[gnu::always_inline]] void clear_bits(unsigned list, std::uint32_t& words) {
     const std::uint32_t left = list_bits_[list / 32] & ~(1u << (list % 32));
     list_bits_[list / 32] = left;
-    if (left == 0) [[likely]] word_bits_ &= ~(1u << (list / 32));
+    if (left == 0) [[likely]] words &= ~(1u << (list / 32));
   }
   // [lists]
 
@@ -425,7 +430,7 @@ class tlsf {
   [[gnu::always_inline]] void* take(block* b, std::size_t need, unsigned list) {
     const std::size_t spare = b->size - need;  // free: no used_bit
     if (spare < header + min_payload) [[unlikely]] {
-      unlink_head(b, list);
+      unlink_head(b, list, word_bits_);
       b->size |= used_bit;
       return payload(b);
     }
@@ -437,8 +442,8 @@ class tlsf {
     after(used, need)->prev_phys = used;
     const unsigned rest_list = mapping::list(rest);
     if (rest_list != list) [[likely]] {
-      unlink_head(b, list);
-      link(b, rest_list);
+      unlink_head(b, list, word_bits_);
+      link(b, rest_list, word_bits_);
     }
     return payload(used);
   }
@@ -456,7 +461,7 @@ class tlsf {
     unsigned list = mapping::search_list(search);
     if (!find_list(list)) return nullptr;
     block* b = heads_[list];
-    unlink_head(b, list);
+    unlink_head(b, list, word_bits_);
     const auto start = reinterpret_cast<std::uintptr_t>(payload(b));
     auto aligned = (start + align - 1) & ~std::uintptr_t{align - 1};
     if (aligned != start && aligned - start < gap_min) {
@@ -470,7 +475,7 @@ class tlsf {
       next_phys(moved)->prev_phys = moved;
       // b keeps the gap. Its lower neighbour is not free (b was), so no merge is due.
       b->size = gap - header;
-      link(b, mapping::list(b->size));
+      link(b, mapping::list(b->size), word_bits_);
       b = moved;
     }
     // b is free and in no list; its neighbours are used. Keep `need`, give back the rest.
@@ -480,7 +485,7 @@ class tlsf {
       rest->size = size - need - header;
       rest->prev_phys = b;
       next_phys(rest)->prev_phys = rest;
-      link(rest, mapping::list(rest->size));
+      link(rest, mapping::list(rest->size), word_bits_);
       b->size = need;
     }
     b->size |= used_bit;
