@@ -281,9 +281,12 @@ class tlsf {
   /// The paper's second-level bitmap of class `fl`: bit `sl` is set while list (fl, sl) is not
   /// empty. Precondition: `fl < fl_count`.
   [[nodiscard]] std::uint32_t second_level_bitmap(unsigned fl) const noexcept {
-    const unsigned first = fl * sl_count;
-    const std::uint32_t all = sl_count == 32 ? ~0u : (1u << (sl_count % 32)) - 1;
-    return (list_bits_[first / 32] >> (first % 32)) & all;
+    std::uint32_t map = 0;
+    for (unsigned sl = 0; sl < sl_count; ++sl) {
+      const unsigned list = fl * sl_count + sl;
+      if ((list_bits_[list / 32] & bit(list % 32)) != 0) map |= 1u << sl;
+    }
+    return map;
   }
 
   /// Bytes of the control block: the bitmaps, the list heads and the pool's bounds.
@@ -316,6 +319,15 @@ class tlsf {
   static constexpr unsigned word_count = (list_count + 31) / 32;  // of the second level
   static_assert(offsetof(block, next_free) == header && header == alignment);
   static_assert(word_count < 32, "the first level has one bit per word, and a bit to spare");
+
+  // The bit of list `list` in its word of the second level is bit(list % 32); the bit of word w
+  // in the first level is bit(w). Both levels run from the top bit down (bit(0) is bit 31), so
+  // that a search for the first set bit from some list on is a count of leading zeros: one
+  // `clz` on Cortex-M3, where the lowest set bit takes two instructions (`rbit`, `clz`).
+  // Precondition: n < 32.
+  static constexpr std::uint32_t bit(unsigned n) { return 0x80000000u >> n; }
+  // Precondition: x != 0.
+  static constexpr unsigned leading_zeros(std::uint32_t x) { return 31 - Bits::highest(x); }
 
   static constexpr std::uintptr_t align_up(std::uintptr_t a) {
     return (a + alignment - 1) & ~std::uintptr_t{alignment - 1};
@@ -361,8 +373,8 @@ class tlsf {
     if (first != nullptr) [[unlikely]] {
       first->link = &b->next_free;
     } else {
-      list_bits_[list / 32] |= 1u << (list % 32);
-      words |= 1u << (list / 32);
+      list_bits_[list / 32] |= bit(list % 32);
+      words |= bit(list / 32);
     }
   }
 
@@ -397,27 +409,28 @@ class tlsf {
 
   // List `list` has just emptied: its bit goes, and its word's bit when the word is empty.
   [[gnu::always_inline]] void clear_bits(unsigned list, std::uint32_t& words) {
-    const std::uint32_t left = list_bits_[list / 32] & ~(1u << (list % 32));
+    const std::uint32_t left = list_bits_[list / 32] & ~bit(list % 32);
     list_bits_[list / 32] = left;
-    if (left == 0) [[likely]] words &= ~(1u << (list / 32));
+    if (left == 0) [[likely]] words &= ~bit(list / 32);
   }
   // [lists]
 
   // [find-free]
   // Moves `list` to the first non-empty list at or after it; false when there is none. Two
   // bitmap searches at most, no loop: the rest of list's word, then the next word with a bit
-  // set, found in the first level.
+  // set, found in the first level. The lists of a word run from its top bit down, so shifting
+  // left drops the lists before `list`, and the leading zeros count the empty ones after it.
   [[gnu::always_inline]] bool find_list(unsigned& list) const {
     unsigned word = list / 32;
-    const std::uint32_t later = list_bits_[word] >> (list % 32);
+    const std::uint32_t later = list_bits_[word] << (list % 32);
     if (later != 0) [[unlikely]] {  // the shorter way (see the file comment on hints)
-      list += Bits::lowest(later);
+      list += leading_zeros(later);
       return true;
     }
-    const std::uint32_t later_words = word_bits_ >> (word + 1);
-    if (later_words == 0) return false;
-    word += 1 + Bits::lowest(later_words);
-    list = word * 32 + Bits::lowest(list_bits_[word]);
+    const std::uint32_t later_words = word_bits_ << (word + 1);
+    if (later_words == 0) [[unlikely]] return false;
+    word += 1 + leading_zeros(later_words);
+    list = word * 32 + leading_zeros(list_bits_[word]);
     return true;
   }
   // [find-free]
@@ -492,8 +505,8 @@ class tlsf {
     return payload(b);
   }
 
-  // The index. list_bits_: bit `list % 32` of word `list / 32` is set while the list holds a
-  // block (the second level). word_bits_: bit w is set while list_bits_[w] is not 0 (the first
+  // The index. list_bits_: bit(list % 32) of word `list / 32` is set while the list holds a block
+  // (the second level). word_bits_: bit(w) is set while list_bits_[w] is not 0 (the first
   // level). heads_: the first block of each list, nullptr when empty.
   std::uint32_t list_bits_[word_count] = {};
   std::uint32_t word_bits_ = 0;
@@ -541,18 +554,18 @@ heap_report tlsf<MaxBlockLog2, SecondLevelLog2, Bits>::check() const noexcept {
   std::size_t listed = 0;
   for (unsigned word = 0; word < 32; ++word) {
     const bool any = word < word_count && list_bits_[word] != 0;
-    if (((word_bits_ >> word) & 1u) != (any ? 1u : 0u)) {
+    if (((word_bits_ & bit(word)) != 0) != any) {
       return fail("tlsf: first-level bitmap disagrees with the second level");
     }
   }
-  if (list_count % 32 != 0 && (list_bits_[word_count - 1] >> (list_count % 32)) != 0) {
+  if (list_count % 32 != 0 && (list_bits_[word_count - 1] << (list_count % 32)) != 0) {
     return fail("tlsf: the second-level bitmap has a bit past the last list");
   }
   for (unsigned fl = 0; fl < fl_count; ++fl) {
     for (unsigned sl = 0; sl < sl_count; ++sl) {
       const unsigned list = fl * sl_count + sl;
       const block* head = heads_[list];
-      if (((list_bits_[list / 32] >> (list % 32)) & 1u) != (head != nullptr ? 1u : 0u)) {
+      if (((list_bits_[list / 32] & bit(list % 32)) != 0) != (head != nullptr)) {
         return fail("tlsf: second-level bitmap disagrees with its list");
       }
       block* const* expected_link = &heads_[list];
