@@ -455,8 +455,10 @@ class tlsf {
     after(used, need)->prev_phys = used;
     const unsigned rest_list = mapping::list(rest);
     if (rest_list != list) [[likely]] {
-      unlink_head(b, list, word_bits_);
-      link(b, rest_list, word_bits_);
+      std::uint32_t words = word_bits_;
+      unlink_head(b, list, words);
+      link(b, rest_list, words);
+      word_bits_ = words;
     }
     return payload(used);
   }
