@@ -307,6 +307,62 @@ workload growth_workload(std::uint32_t kib) {
   return workload{0x1234567u + kib, 3000, kib * 2, 124, kib * 512};
 }
 
+// TLSF's longest allocate and longest free, each driven on purpose on a fresh heap over
+// `memory`. A random workload meets them only when the heap happens to be in their state (few
+// free blocks, each alone in its list and its word of the bitmap), which it seldom is in a big
+// pool with many holes: the random worst calls of the growth table fall as the pool grows
+// while the longest path stays the same. The longest allocate finds nothing in its own word of
+// the second level, takes a block alone in its list and its word, and files the rest in an
+// empty word; the longest free merges with two neighbours, each alone in its list and its
+// word, and files the merged block in an empty list.
+struct longest_paths {
+  std::uint32_t allocate, free;
+};
+// Allocates every free byte of `heap`: no free block is left. (The heap is dropped after the
+// measurement, with what it holds.)
+void fill(coframe::tlsf<16>& heap) {
+  void* held[48];
+  std::size_t n = 0;
+  for (std::size_t largest; (largest = heap.check().largest_free) != 0;) {
+    // A quarter below the largest block is at or below the start of its class: it fits.
+    held[n] = heap.allocate(largest - largest / 4);
+    if (held[n] == nullptr || ++n == std::size(held)) coframe::panic("bench: fill failed");
+  }
+}
+longest_paths longest(const coframe::instruction_counter& counter, std::span<std::byte> memory) {
+  longest_paths l{};
+  {
+    coframe::tlsf<16> heap{memory};
+    tlsf_under_test t{&heap};
+    void* block = t.allocate(600);  // alone in the word of 512 bytes to 8 KiB once freed
+    fill(heap);
+    t.deallocate(block, 0);
+    // 100 bytes: nothing in its word (up to 511 bytes); the rest, 488 bytes, lands there. The
+    // request is measured as run() measures one.
+    const std::size_t size = opaque(std::size_t{100});
+    void* p = nullptr;
+    l.allocate = counter.count([&] { p = t.allocate(size); });
+    if (p == nullptr || !heap.check()) coframe::panic("bench: longest allocate failed");
+  }
+  {
+    coframe::tlsf<16> heap{memory};
+    tlsf_under_test t{&heap};
+    // Each allocation is cut from the top of the free block: above comes first.
+    void* above = t.allocate(100);   // its word: 8 to 511 bytes
+    void* middle = t.allocate(8);
+    void* below = t.allocate(1000);  // its word: 512 bytes to 8 KiB
+    fill(heap);
+    t.deallocate(above, 0);
+    t.deallocate(below, 0);
+    // Merged: 1128 bytes, a list of its own, empty.
+    void* const p = opaque(middle);
+    const std::size_t size = opaque(std::size_t{8});
+    l.free = counter.count([&] { t.deallocate(p, size); });
+    if (!heap.check()) coframe::panic("bench: longest free failed");
+  }
+  return l;
+}
+
 }  // namespace
 
 int main() {
@@ -382,6 +438,7 @@ int main() {
     called_pool_frames = measure(counter, "tuned pool, called", c, frames_workload);
   }
   static summary tlsf_growth[std::size(pool_kib)][2];
+  static longest_paths tlsf_longest[std::size(pool_kib)];
   for (std::size_t k = 0; k < std::size(pool_kib); ++k) {
     borrowed memory{pool_kib[k] * 1024};
     coframe::tlsf<16> heap{memory.span()};
@@ -389,6 +446,7 @@ int main() {
     const row r = measure(counter, "TLSF", t, growth_workload(pool_kib[k]));
     tlsf_growth[k][0] = r.alloc;
     tlsf_growth[k][1] = r.release;
+    tlsf_longest[k] = longest(counter, memory.span());
   }
 
   // ---- then malloc ------------------------------------------------------------------------------
@@ -445,16 +503,18 @@ int main() {
 
   println("table lab04-growth" TABLE_SUFFIX ": Mean and worst instructions per call as the pool "
           "grows; each workload first fragments half its pool, then keeps up to pool/512 "
-          "requests of 1-124 bytes live (QEMU icount, " COMPILER " -O2)");
-  println("| pool | TLSF allocate mean | worst | TLSF free mean | worst | ", libc,
-          " allocate mean | worst | free mean | worst |");
-  println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+          "requests of 1-124 bytes live; and TLSF's longest allocate and free, each driven on "
+          "a fresh heap of the same pool (QEMU icount, " COMPILER " -O2)");
+  println("| pool | TLSF allocate mean | worst | TLSF free mean | worst | TLSF longest allocate | "
+          "longest free | ", libc, " allocate mean | worst | free mean | worst |");
+  println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (std::size_t k = 0; k < std::size(pool_kib); ++k) {
     const row r = measure(counter, libc, m, growth_workload(pool_kib[k]));
     const summary& ta = tlsf_growth[k][0];
     const summary& tf = tlsf_growth[k][1];
     println("| ", pool_kib[k], " KiB | ", hundredths{ta.mean_x100}, " | ", ta.worst, " | ",
-            hundredths{tf.mean_x100}, " | ", tf.worst, " | ", hundredths{r.alloc.mean_x100},
+            hundredths{tf.mean_x100}, " | ", tf.worst, " | ", tlsf_longest[k].allocate, " | ",
+            tlsf_longest[k].free, " | ", hundredths{r.alloc.mean_x100},
             " | ", r.alloc.worst, " | ", hundredths{r.release.mean_x100}, " | ", r.release.worst,
             " |");
   }
@@ -511,16 +571,19 @@ int main() {
   const std::size_t control = coframe::tlsf<15, 3>::control_block_bytes();
   println("| TLSF control block for a 32 KiB pool, bytes | 600 | ", control, " | - | ",
           control <= 600 ? "yes" : "no", " | - |");
+  // Flat: TLSF's longest calls, driven on purpose at each pool size. (The random workloads'
+  // worst calls are in the growth table: they show which paths a workload happened to take.)
   std::uint32_t lowest[2] = {UINT32_MAX, UINT32_MAX}, highest[2] = {0, 0};
-  for (const auto& sizes : tlsf_growth) {
+  for (const longest_paths& l : tlsf_longest) {
+    const std::uint32_t calls[2] = {l.allocate, l.free};
     for (int i = 0; i < 2; ++i) {
-      lowest[i] = sizes[i].worst < lowest[i] ? sizes[i].worst : lowest[i];
-      highest[i] = sizes[i].worst > highest[i] ? sizes[i].worst : highest[i];
+      lowest[i] = calls[i] < lowest[i] ? calls[i] : lowest[i];
+      highest[i] = calls[i] > highest[i] ? calls[i] : highest[i];
     }
   }
-  println("| TLSF worst allocate, pools of 4 to 48 KiB | flat | ", lowest[0], " to ", highest[0],
-          " | - | - | - |");
-  println("| TLSF worst free, pools of 4 to 48 KiB | flat | ", lowest[1], " to ", highest[1],
+  println("| TLSF longest allocate, pools of 4 to 48 KiB | flat | ", lowest[0], " to ",
+          highest[0], " | - | - | - |");
+  println("| TLSF longest free, pools of 4 to 48 KiB | flat | ", lowest[1], " to ", highest[1],
           " | - | - | - |");
   println("end table");
   return 0;
