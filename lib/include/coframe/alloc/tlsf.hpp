@@ -18,7 +18,10 @@
 ///   of two, a word holds four of the paper's second-level bitmaps), and the first level is one
 ///   bit per word. A search that finds nothing in its own power of two often finds its block
 ///   in the same word; a list that empties touches the first level only when its whole word
-///   empties.
+///   empties. Both levels run from the top bit down, so each search is a count of leading
+///   zeros: one `clz`, where the lowest set bit would take two instructions.
+/// - A call that changes lists keeps the first level in a register: it reads it once and writes
+///   it once, however many of its words empty or fill.
 /// - A free block records the pointer that points to it (a list head or the block before it),
 ///   so taking it out of its list needs no mapping.
 /// - `allocate` cuts the block it hands out from the top of the free block it found: the rest
@@ -221,7 +224,7 @@ class tlsf {
     std::uint32_t words = word_bits_;
     block* b = from_payload(p);
     std::size_t size = b->size - used_bit;
-    auto* next = reinterpret_cast<block*>(static_cast<std::byte*>(p) + size);  // after(b, size)
+    auto* next = reinterpret_cast<block*>(static_cast<std::byte*>(p) + size);  // after(b)
     if (is_free(next)) [[likely]] {
       size += header + next->size;
       unlink(next, words);
@@ -362,6 +365,9 @@ class tlsf {
   }
 
   // [lists]
+  // `words` is the first level (word_bits_), which the caller holds in a register and stores
+  // once when it is done.
+  //
   // Files free block b at the head of list `list`. A list that was empty sets its bit, and its
   // word's bit in the first level (which may be set already).
   [[gnu::always_inline]] void link(block* b, unsigned list, std::uint32_t& words) {
@@ -507,9 +513,9 @@ class tlsf {
     return payload(b);
   }
 
-  // The index. list_bits_: bit(list % 32) of word `list / 32` is set while the list holds a block
-  // (the second level). word_bits_: bit(w) is set while list_bits_[w] is not 0 (the first
-  // level). heads_: the first block of each list, nullptr when empty.
+  // The index. list_bits_: bit(list % 32) of word `list / 32` is set while the list holds a
+  // block (the second level). word_bits_: bit(w) is set while list_bits_[w] is not 0 (the
+  // first level). heads_: the first block of each list, nullptr when empty.
   std::uint32_t list_bits_[word_count] = {};
   std::uint32_t word_bits_ = 0;
   block* heads_[list_count] = {};
