@@ -62,9 +62,9 @@ def growth(out: str) -> None:
     rows = read_csv(path)
     head, data = rows[0], rows[1:]
     sizes = [float(r[0].split()[0]) for r in data]
-    malloc = head[7].replace(" allocate mean", "")
+    malloc = head[5].replace(" allocate mean", "")
     lines = [("TLSF", [(s, float(r[2])) for s, r in zip(sizes, data)]),
-             (malloc, [(s, float(r[8])) for s, r in zip(sizes, data)])]
+             (malloc, [(s, float(r[6])) for s, r in zip(sizes, data)])]
     ymax = max(p[1] for _, pts in lines for p in pts)
     ymax = nice_step(ymax) * (int(ymax / nice_step(ymax)) + 1)
     svg = svg_plot("Worst allocate as the pool grows (QEMU icount, GCC 12 -O2)", "pool (KiB)",
