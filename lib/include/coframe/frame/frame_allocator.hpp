@@ -52,6 +52,8 @@ template <class A>
 concept frame_allocator = memory_resource<A>;
 // [frame-allocator]
 
+class frame_pool;  // frame_pool.hpp
+
 // [frame-resource]
 /// A frame allocator behind a pointer: the one type every frame can record, whatever allocator
 /// served it, so that `operator delete`, which receives no arguments but the frame and its
@@ -67,8 +69,6 @@ concept frame_allocator = memory_resource<A>;
 /// frame allocator) and `as_frame_pool()` gives the pool, it calls the pool directly, so the
 /// compiler inlines the pool's few instructions instead of calling through the vtable
 /// (`frame_record.hpp`).
-class frame_pool;
-
 class frame_resource {
  public:
   /// A block of at least `size` bytes aligned to `alignment`, or `nullptr`. Frames ask with
@@ -80,7 +80,7 @@ class frame_resource {
   /// This resource as a `frame_pool`, which the library then calls directly; `nullptr` when
   /// it is another kind of resource. (A `dynamic_cast` for the one type that matters, without
   /// RTTI.)
-  [[nodiscard]] frame_pool* as_frame_pool() const noexcept { return pool_; }
+  [[nodiscard]] frame_pool* as_frame_pool() noexcept { return pool_; }
 
   frame_resource(const frame_resource&) = delete;
   frame_resource& operator=(const frame_resource&) = delete;
