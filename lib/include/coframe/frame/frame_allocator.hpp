@@ -66,9 +66,9 @@ class frame_pool;  // frame_pool.hpp
 ///
 /// One derived class is known by name: `frame_pool`, the library's own, which serves almost
 /// every frame. Where the library holds only a `frame_resource&` (a frame's record, the current
-/// frame allocator) and `as_frame_pool()` gives the pool, it calls the pool directly, so the
-/// compiler inlines the pool's few instructions instead of calling through the vtable
-/// (`frame_record.hpp`).
+/// frame allocator) and `as_frame_pool()` gives the pool, it calls the pool directly instead of
+/// through the vtable, and an optimising build (-O1 and above, GCC and Clang) inlines the
+/// pool's few instructions there (`frame_record.hpp`).
 class frame_resource {
  public:
   /// A block of at least `size` bytes aligned to `alignment`, or `nullptr`. Frames ask with

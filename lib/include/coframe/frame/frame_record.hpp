@@ -22,8 +22,8 @@
 /// freed. The frame itself stays at the start of the block, where the compiler expects it.
 ///
 /// A frame recorded from a `frame_pool` (`default_frame_pool()`, the usual case, or any other
-/// pool) is freed by a direct call to the pool, which the compiler inlines: the record's load,
-/// a test of `as_frame_pool()`, and the pool's list push. A frame from any other resource is
+/// pool) is freed by a direct call to the pool, which an optimising build inlines: the record's
+/// load, a test of `as_frame_pool()`, and the pool's list push. A frame from any other resource is
 /// freed through the vtable.
 #pragma once
 

@@ -33,6 +33,7 @@
 namespace coframe {
 
 namespace internal {
+// The default pool until a frame_scope installs another.
 inline constinit frame_resource* current_frame_resource = &default_pool;
 }  // namespace internal
 
@@ -45,8 +46,8 @@ inline frame_resource& current_frame_resource() noexcept {
 /// Allocates a frame of `frame_size` bytes from the current frame allocator and records it
 /// (`frame_record.hpp`); `nullptr` when it has no memory. What a promise's
 /// `operator new(std::size_t)` does. When the current allocator is a `frame_pool` (the default
-/// pool, unless a scope installed another) this is the pool's inlined fast path, no virtual
-/// call.
+/// pool, unless a scope installed another) this is a direct call of the pool's fast path (inlined
+/// when optimising), no virtual call.
 inline void* allocate_frame_from_current(std::size_t frame_size) noexcept {
   return allocate_frame(current_frame_resource(), frame_size);
 }
